@@ -27,6 +27,8 @@ public class CatalogClassificationTests
         { "nvidia-rtx-6000-ada", "5828", null, "3A090.a", "3A090.a.1" },
         { "nvidia-rtx-5090", "6704", null, "3A090.a", "3A090.a.1" },
         { "nvidia-rtx-5090d-v2", "4750", null, null, null },
+        { "nvidia-rtx-pro-6000", "8000", "?", "3A090.a", "3A090.a.1" }, // 4,000 FP4 sparse → 2,000 dense x 4; no I/O figure
+        { "huawei-ascend-910b", "6016", null, "3A090.a", "3A090.a.1" }, // HCCS 392 GB/s (UNVERIFIED) < 600
         { "amd-mi250x", "6128", "3A090.a", "3A090.a", "3A090.a.1" },
         { "amd-mi300x", "20919.2", "3A090.a", "3A090.a", "3A090.a.1" },
         { "amd-mi325x", "20919.2", "?", "3A090.a", "3A090.a.1" }, // no I/O figure published: the 2022 test cannot be run
@@ -67,6 +69,15 @@ public class CatalogClassificationTests
             Assert.NotEmpty(r.Citations);
             Assert.NotEmpty(r.Reasons);
         }
+    }
+
+    [Fact]
+    public void Mi308xIsClassifiedOnlyWithItsUnverifiedFiguresShown()
+    {
+        // Domain §5.3: MI308X specs are UNVERIFIED; the catalog takes Epoch's figures and flags them.
+        var r = Law.Classifier.Classify(Law.Catalog.Get("amd-mi308x"), Law.After2023);
+        Assert.Equal("3A090.a", r.Eccn);
+        Assert.Contains(r.Unverified, u => u.StartsWith("performance", StringComparison.Ordinal));
     }
 
     [Fact]
