@@ -22,7 +22,11 @@ public static class Render
         grid.AddRow("[bold]Item[/]", E(r.Item));
         grid.AddRow("[bold]Date[/]", r.Date.ToString("yyyy-MM-dd"));
         grid.AddRow("[bold]Classification[/]", Status(r));
-        grid.AddRow("[bold]TPP[/]", r.Tpp is { } t ? $"{Num.Format(t)} ({E(r.TppPrecision)})" : "unknown");
+        if (r.ItemType is ItemType.IntegratedCircuit or ItemType.Computer)
+        {
+            grid.AddRow("[bold]TPP[/]", r.Tpp is { } t ? $"{Num.Format(t)} ({E(r.TppPrecision)})" : "unknown");
+        }
+
         if (r.ItemType == ItemType.IntegratedCircuit)
         {
             grid.AddRow("[bold]Performance density[/]", r.PerformanceDensity is { } pd ? $"{Num.Format(pd)} (die area {Num.Format(r.ApplicableDieAreaMm2!.Value)} mm²)" : "unknown or not applicable");

@@ -484,7 +484,7 @@ public sealed class Classifier(RuleBook book)
             steps.Add(new ReasonStep($"Derived from published weights, but {Num.Format(additional)} additional operations > {Num.Format(limit)}: the exclusion is lost.", abs.Citation, abs.Unverified));
         }
 
-        steps.Add(new ReasonStep("4E091.", min.Citation, min.Unverified));
+        steps.Add(new ReasonStep("Not published and no exclusion applies: 4E091.", min.Citation, min.Unverified));
         return new RuleOutcome(ControlLevel.A, "4E091", steps);
     }
 
