@@ -144,3 +144,31 @@ public class CommandTests
         CliRunner.AssertGolden(golden, run.Out);
     }
 }
+
+public class ExampleItemFileTests
+{
+    private static string Example(string name, [System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../examples/items", name));
+
+    [Theory]
+    [InlineData("my-accelerator.yaml", "2024-06-01", "not-controlled", null)]
+    [InlineData("die-area-unknown.yaml", "2024-06-01", "undetermined", null)]
+    [InlineData("server.json", "2024-06-01", "not-controlled", null)]
+    [InlineData("hbm3e-stack.yaml", "2025-01-05", "controlled", "3A090.c")]
+    [InlineData("frontier-weights.yaml", "2025-03-01", "controlled", "4E091")]
+    public void ReadmeExamplesClassify(string file, string date, string status, string? eccn)
+    {
+        var run = CliRunner.Invoke("classify", Example(file), "--date", date, "--json");
+        Assert.Equal(0, run.ExitCode);
+        var j = System.Text.Json.JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal(status, j.GetProperty("status").GetString());
+        Assert.Equal(eccn, j.GetProperty("eccn").GetString());
+    }
+
+    [Fact]
+    public void UnknownDieAreaSaysWhichAreaDecides()
+    {
+        var j = System.Text.Json.JsonDocument.Parse(CliRunner.Invoke("classify", Example("die-area-unknown.yaml"), "--date", "2024-06-01", "--json").Out).RootElement;
+        Assert.Contains(j.GetProperty("undetermined").EnumerateArray(), u => u.GetString()!.Contains("applicable die area ≤ 740 mm²: 3A090.b.2"));
+    }
+}
