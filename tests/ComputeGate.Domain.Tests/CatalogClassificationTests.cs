@@ -92,6 +92,15 @@ public class CatalogClassificationTests
     }
 
     [Fact]
+    public void ControlledIcsNameTheZParagraphsFrom2023()
+    {
+        var r = Law.Classifier.Classify(Law.Catalog.Get("nvidia-l40"), Law.After2023);
+        Assert.Contains(r.Notes, n => n.Contains("5A992.z") && n.Contains("3A001.z"));
+        Assert.DoesNotContain(Law.Classifier.Classify(Law.Catalog.Get("nvidia-h100-sxm"), Law.Window2022).Notes, n => n.Contains(".z paragraph"));
+        Assert.DoesNotContain(Law.Classifier.Classify(Law.Catalog.Get("nvidia-h20"), Law.After2023).Notes, n => n.Contains(".z paragraph"));
+    }
+
+    [Fact]
     public void Rtx4090IsControlledBecauseNote2StopsAt4800()
     {
         var r = Law.Classifier.Classify(Law.Catalog.Get("nvidia-rtx-4090"), Law.After2023);

@@ -126,6 +126,7 @@ public sealed class Classifier(RuleBook book)
         }
 
         NoteFoundryRule(rules, explored.First, x);
+        NoteZParagraphs(rules, explored.First, x);
         NoteReviewPolicy2026(ic, inputs, rules, explored.First, x);
 
         return Result(ic, rules, status, explored, x) with
@@ -232,6 +233,16 @@ public sealed class Classifier(RuleBook book)
         {
             x.Note($"{note.Value!.Text} [{note.Cite}; {note.Instrument.Citation}] (recorded, not applied: it binds front-end fabricators and OSATs).");
             x.Flag(note.Unverified is null ? null : $"rule: {note.Unverified}");
+        }
+    }
+
+    /// <summary>An IC meeting 3A090.a/.b that is also described elsewhere on the CCL is classified under the matching .z paragraph.</summary>
+    private static void NoteZParagraphs(RuleSet rules, RuleOutcome outcome, Explanation x)
+    {
+        var z = rules.Entry("3a090.z_paragraphs");
+        if (z is not null && outcome.Level != ControlLevel.NotControlled)
+        {
+            x.Note($"If the item is also described by another CCL entry (e.g. encryption), it is classified under the matching .z paragraph ({z.Value!.Text}) with the same licence requirements [{z.Citation}].");
         }
     }
 
