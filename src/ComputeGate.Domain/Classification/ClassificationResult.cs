@@ -80,8 +80,11 @@ internal sealed class Explanation
     {
         _reasons.Add(prefix + step.Text);
         Cite(step.Citation);
-        Flag(step.Unverified is null ? null : $"rule: {step.Unverified}");
+        FlagRule(step.Unverified);
     }
+
+    /// <summary>Flags an UNVERIFIED note carried by a rule entry.</summary>
+    public void FlagRule(string? unverified) => Flag(unverified is null ? null : $"rule: {unverified}");
 
     public void Cite(string? citation)
     {

@@ -232,7 +232,7 @@ public sealed class Classifier(RuleBook book)
         if (note is not null && outcome.Level != ControlLevel.A)
         {
             x.Note($"{note.Value!.Text} [{note.Cite}; {note.Instrument.Citation}] (recorded, not applied: it binds front-end fabricators and OSATs).");
-            x.Flag(note.Unverified is null ? null : $"rule: {note.Unverified}");
+            x.FlagRule(note.Unverified);
         }
     }
 
@@ -268,7 +268,7 @@ public sealed class Classifier(RuleBook book)
         x.Note($"Jan 2026 case-by-case review parameters (TPP < {Num.Format(tppLimit)} and total DRAM bandwidth < {Num.Format(bwLimit)} GB/s, exports from the US to China/Macau with certifications): {verdict}"
                + $" (TPP {(inputs.Tpp is null ? "unknown" : Num.Format(inputs.Tpp.Value))}, DRAM {(ic.MemoryBandwidthGBps is { } bw ? Num.Format(bw) + " GB/s" : "unknown")}) [{tppEntry.Citation}]. Review policy only; classification unchanged.");
         x.Flag(ic.Provenance.UnverifiedFor("memory_bandwidth_gbps"));
-        x.Flag(bwEntry.Unverified is null ? null : $"rule: {bwEntry.Unverified}");
+        x.FlagRule(bwEntry.Unverified);
     }
 
     // ---------------------------------------------------------------- computers (4A090)
@@ -323,7 +323,7 @@ public sealed class Classifier(RuleBook book)
         if (scope is not null)
         {
             x.Cite(scope.Citation);
-            x.Flag(scope.Unverified is null ? null : $"rule: {scope.Unverified}");
+            x.FlagRule(scope.Unverified);
         }
 
         x.Reason(tpp is { } total ? $"Aggregate TPP {Num.Format(total)} (sum of component TPP x count)." : "Aggregate TPP unknown (a component's TPP is unknown).");

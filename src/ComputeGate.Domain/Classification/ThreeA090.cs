@@ -17,10 +17,7 @@ public readonly record struct IcFacts(decimal Tpp, decimal Pd, bool Datacenter, 
 public sealed record ReasonStep(string Text, string? Citation, string? Unverified = null);
 
 /// <summary>The outcome of one classification test for one set of known facts.</summary>
-public sealed record RuleOutcome(ControlLevel Level, string? Paragraph, IReadOnlyList<ReasonStep> Steps)
-{
-    public string? Eccn => Paragraph is null ? null : Paragraph.Length > 7 ? Paragraph[..7] : Paragraph;
-}
+public sealed record RuleOutcome(ControlLevel Level, string? Paragraph, IReadOnlyList<ReasonStep> Steps);
 
 /// <summary>
 /// ECCN 3A090.a/.b for integrated circuits: the 2022 test (I/O AND TPP) and the 2023 test (TPP and
