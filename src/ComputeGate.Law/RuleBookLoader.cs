@@ -30,12 +30,23 @@ public static class RuleBookLoader
 
         var release = YamlNodeReader.Parse("rules/ruleset.yaml", Text("ruleset.yaml")).RequiredString("release");
         var instruments = ReadInstruments(YamlNodeReader.Parse("rules/instruments.yaml", Text("instruments.yaml")));
-        var parameters = ReadParameters(YamlNodeReader.Parse("rules/parameters.yaml", Text("parameters.yaml")), instruments);
         var groups = ReadGroups(YamlNodeReader.Parse("rules/country-groups.yaml", Text("country-groups.yaml")));
+        var parameters = ReadParameters(YamlNodeReader.Parse("rules/parameters.yaml", Text("parameters.yaml")), instruments, groups);
+        var licensing = ReadParameters(YamlNodeReader.Parse("rules/licensing.yaml", Text("licensing.yaml")), instruments, groups);
+        foreach (var duplicate in parameters.Select(p => p.Name).Intersect(licensing.Select(p => p.Name)))
+        {
+            throw new InputException("rules/licensing.yaml", $"parameters.{duplicate}", null, "parameter already defined in rules/parameters.yaml");
+        }
+
+        parameters.AddRange(licensing);
+        var overlays = YamlNodeReader.Parse("rules/overlays.yaml", Text("overlays.yaml"));
+        var letters = ReadLetters(overlays, instruments, groups);
+        var guidance = ReadGuidance(overlays, instruments);
+        overlays.RejectUnknown();
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "\n" + f.Value))));
         var version = $"{release} (sha256:{Convert.ToHexStringLower(hash)[..12]})";
-        return new RuleBook(version, instruments.Values, parameters, groups);
+        return new RuleBook(version, instruments.Values, parameters, groups, letters, guidance);
     }
 
     private static Dictionary<string, Instrument> ReadInstruments(YamlNodeReader root)
@@ -80,7 +91,7 @@ public static class RuleBookLoader
         return result;
     }
 
-    private static List<Parameter> ReadParameters(YamlNodeReader root, IReadOnlyDictionary<string, Instrument> instruments)
+    private static List<Parameter> ReadParameters(YamlNodeReader root, IReadOnlyDictionary<string, Instrument> instruments, CountryGroups groups)
     {
         var map = root.Mapping("parameters") ?? throw root.Error("parameters", "required field is missing");
         var result = new List<Parameter>();
@@ -90,15 +101,15 @@ public static class RuleBookLoader
             var history = new List<ParameterEntry>();
             foreach (var e in p.Mappings("history"))
             {
-                var instrumentId = e.RequiredString("instrument");
-                var instrument = instruments.TryGetValue(instrumentId, out var i) ? i : throw e.Error("instrument", $"unknown instrument '{instrumentId}'");
+                var instrument = InstrumentOf(e, instruments);
                 var value = e.Raw("value") switch
                 {
                     null => throw e.Error("value", "required field is missing (use null to repeal)"),
                     YamlScalarNode { Value: null or "null" or "~" or "" } => null,
                     YamlScalarNode s when decimal.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) => ParameterValue.Of(d),
                     YamlScalarNode s => ParameterValue.Of(s.Value!),
-                    var other => throw e.Error("value", "expected a single value", other),
+                    YamlMappingNode => ParameterValue.Of(ReadSet(e.Mapping("value")!, groups)),
+                    var other => throw e.Error("value", "expected a single value or a destination set", other),
                 };
                 var entry = new ParameterEntry(e.RequiredDate("effective"), value, instrument, e.RequiredString("cite"), e.OptionalString("unverified"));
                 e.RejectUnknown();
@@ -118,8 +129,112 @@ public static class RuleBookLoader
         return result;
     }
 
+    private static Instrument InstrumentOf(YamlNodeReader r, IReadOnlyDictionary<string, Instrument> instruments)
+    {
+        var id = r.RequiredString("instrument");
+        return instruments.TryGetValue(id, out var i) ? i : throw r.Error("instrument", $"unknown instrument '{id}'");
+    }
+
+    /// <summary>{ groups, except_groups, countries, except_countries, worldwide }: every group name must exist.</summary>
+    private static DestinationSet ReadSet(YamlNodeReader r, CountryGroups groups)
+    {
+        List<string> Groups(string key)
+        {
+            var names = r.Strings(key).ToList();
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (!groups.Has(names[i]))
+                {
+                    throw r.Error($"{key}[{i}]", $"unknown country group '{names[i]}' (rules/country-groups.yaml)");
+                }
+            }
+
+            return names;
+        }
+
+        var set = new DestinationSet(Groups("groups"), Groups("except_groups"), Codes(r, "countries"), Codes(r, "except_countries"), r.OptionalBool("worldwide") ?? false);
+        r.RejectUnknown();
+        if (!set.Worldwide && set.Groups.Count == 0 && set.Countries.Count == 0)
+        {
+            throw r.Error("groups", "a destination set needs groups, countries or worldwide: true");
+        }
+
+        return set;
+    }
+
+    private static List<IsInformedLetter> ReadLetters(YamlNodeReader root, IReadOnlyDictionary<string, Instrument> instruments, CountryGroups groups)
+    {
+        var letters = new List<IsInformedLetter>();
+        foreach (var r in root.Mappings("letters"))
+        {
+            var id = r.RequiredString("id");
+            if (letters.Any(l => l.Id == id))
+            {
+                throw r.Error("id", $"duplicate letter id '{id}'");
+            }
+
+            ItemPredicate? predicate = null;
+            if (r.Mapping("predicate") is { } p)
+            {
+                var match = p.RequiredString("match");
+                predicate = new ItemPredicate(
+                    match switch { "all" => true, "any" => false, _ => throw p.Error("match", $"'{match}' must be all or any") },
+                    p.OptionalDecimal("tpp_min"), p.OptionalDecimal("interconnect_min_gbps"), p.OptionalDecimal("memory_bandwidth_min_gbps"), p.OptionalString("unverified"));
+                p.RejectUnknown();
+            }
+
+            var from = r.RequiredDate("from");
+            var until = r.OptionalDate("until");
+            if (until < from)
+            {
+                throw r.Error("until", "ends before it starts");
+            }
+
+            var letter = new IsInformedLetter(
+                id,
+                InstrumentOf(r, instruments),
+                r.RequiredString("exporter"),
+                r.Strings("exporter_names"),
+                from,
+                until,
+                r.Strings("items"),
+                predicate,
+                ReadSet(r.Mapping("destinations") ?? throw r.Error("destinations", "required field is missing"), groups),
+                r.Mapping("headquarters") is { } hq ? ReadSet(hq, groups) : null,
+                r.RequiredString("cite"),
+                r.OptionalString("unverified"));
+            r.RejectUnknown();
+            if (letter.ExporterNames.Count == 0)
+            {
+                throw r.Error("exporter_names", "a letter names the exporter it binds");
+            }
+
+            letters.Add(letter);
+        }
+
+        return letters;
+    }
+
+    private static List<ItemGuidance> ReadGuidance(YamlNodeReader root, IReadOnlyDictionary<string, Instrument> instruments)
+    {
+        var result = new List<ItemGuidance>();
+        foreach (var r in root.Mappings("guidance"))
+        {
+            result.Add(new ItemGuidance(r.RequiredString("id"), InstrumentOf(r, instruments), r.RequiredDate("from"), r.Strings("items"), r.Strings("item_names"), r.RequiredString("text"), r.RequiredString("cite")));
+            r.RejectUnknown();
+        }
+
+        return result;
+    }
+
     private static CountryGroups ReadGroups(YamlNodeReader root)
     {
+        var treatedAs = root.Mappings("treated_as").Select(t =>
+        {
+            var rule = new TreatedAs(Code(t, "country"), Code(t, "as"), t.RequiredDate("from"), t.RequiredString("cite"), t.OptionalString("unverified"));
+            t.RejectUnknown();
+            return rule;
+        }).ToList();
         var map = root.Mapping("groups") ?? throw root.Error("groups", "required field is missing");
         var groups = new List<CountryGroup>();
         foreach (var name in map.Keys.ToList())
@@ -136,7 +251,13 @@ public static class RuleBookLoader
         }
 
         root.RejectUnknown();
-        return new CountryGroups(groups);
+        return new CountryGroups(groups, treatedAs);
+    }
+
+    private static CountryCode Code(YamlNodeReader r, string key)
+    {
+        var s = r.RequiredString(key);
+        return CountryCode.TryParse(s, out var c) && c.Value == s ? c : throw r.Error(key, $"'{s}' is not an ISO 3166-1 alpha-2 code");
     }
 
     private static List<CountryCode> Codes(YamlNodeReader r, string key) =>

@@ -27,7 +27,7 @@ public class CatalogClassificationTests
         { "nvidia-rtx-6000-ada", "5828", null, "3A090.a", "3A090.a.1" },
         { "nvidia-rtx-5090", "6704", null, "3A090.a", "3A090.a.1" },
         { "nvidia-rtx-5090d-v2", "4750", null, null, null },
-        { "nvidia-rtx-pro-6000", "8000", "?", "3A090.a", "3A090.a.1" }, // 4,000 FP4 sparse → 2,000 dense x 4; no I/O figure
+        { "nvidia-rtx-pro-6000", "8000", null, "3A090.a", "3A090.a.1" }, // 4,000 FP4 sparse → 2,000 dense x 4; PCIe Gen5 128 GB/s < 600
         { "huawei-ascend-910b", "6016", null, "3A090.a", "3A090.a.1" }, // HCCS 392 GB/s (UNVERIFIED) < 600
         { "amd-mi250x", "6128", "3A090.a", "3A090.a", "3A090.a.1" },
         { "amd-mi300x", "20919.2", "3A090.a", "3A090.a", "3A090.a.1" },

@@ -314,7 +314,7 @@ public sealed class Classifier(RuleBook book)
             paragraph = possible[0];
             status = paragraph is null ? ClassificationStatus.NotControlled : ClassificationStatus.Controlled;
             x.Reason(scope is null
-                ? $"On {rules.Date:yyyy-MM-dd} ECCN 4A090 did not exist (created by 87 FR 62186, effective 2022-10-07)."
+                ? "ECCN 4A090 did not exist yet (created by 87 FR 62186, effective 2022-10-07)."
                 : paragraph is null
                     ? "No component IC falls in 3A090.a or .b: not 4A090."
                     : $"A computer, assembly or component is classified by its most controlled IC: {paragraph}.");
@@ -412,7 +412,7 @@ public sealed class Classifier(RuleBook book)
         if (entry is null)
         {
             return new RuleOutcome(ControlLevel.NotControlled, null,
-                [new ReasonStep($"On {date:yyyy-MM-dd} ECCN 3A090.c did not exist (added by 89 FR 96790, effective 2024-12-02).", null)]);
+                [new ReasonStep("ECCN 3A090.c did not exist yet (added by 89 FR 96790, effective 2024-12-02).", null)]);
         }
 
         var threshold = entry.Value!.Number!.Value;
@@ -464,7 +464,7 @@ public sealed class Classifier(RuleBook book)
         if (min is null)
         {
             return new RuleOutcome(ControlLevel.NotControlled, null,
-                [new ReasonStep($"On {date:yyyy-MM-dd} ECCN 4E091 did not exist (added by 90 FR 4544, effective 2025-01-13).", null)]);
+                [new ReasonStep("ECCN 4E091 did not exist yet (added by 90 FR 4544, effective 2025-01-13).", null)]);
         }
 
         var (ops, published, derived, additional) = (v[0], v[1] == 1m, v[2] == 1m, v[3]);

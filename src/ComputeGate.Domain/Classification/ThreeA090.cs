@@ -56,7 +56,7 @@ public static class ThreeA090
         return regime?.Value?.Text switch
         {
             null => new RuleOutcome(ControlLevel.NotControlled, null,
-                [new ReasonStep($"On {rules.Date:yyyy-MM-dd} ECCN 3A090 did not exist (created by 87 FR 62186, effective 2022-10-07).", null)]),
+                [new ReasonStep("ECCN 3A090 did not exist yet (created by 87 FR 62186, effective 2022-10-07).", null)]),
             RegimeIoAndTpp => Evaluate2022(f, rules),
             RegimeTppAndDensity => Evaluate2023(f, rules),
             var other => throw new InvalidOperationException($"rules: unknown 3A090 regime '{other}'"),

@@ -34,8 +34,13 @@ public static class Timeline
                 continue;
             }
 
-            var causes = book.Instruments
+            // The instruments acting that day that the old or new result cites (licensing rules acting the
+            // same day are not causes of a classification change); all of them if none is cited.
+            var acting = book.Instruments
                 .Where(i => i.Effective == date || i.Compliance == date || i.Enforcement.Any(e => e.From == date))
+                .ToList();
+            var cited = acting.Where(i => result.Citations.Concat(previous.Citations).Any(c => c.Contains(i.Citation, StringComparison.Ordinal))).ToList();
+            var causes = (cited.Count > 0 ? cited : acting)
                 .OrderBy(i => i.Effective)
                 .Select(i => i.Effective == date
                     ? $"{i.Citation} effective {date:yyyy-MM-dd}: {i.Title}"

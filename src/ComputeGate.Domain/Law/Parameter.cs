@@ -16,12 +16,13 @@ public sealed record ParameterEntry(
     public string Citation => $"{Cite} [{Instrument.Citation}]";
 }
 
-/// <summary>A number (threshold) or a word (a method, a paragraph name).</summary>
-public sealed record ParameterValue(decimal? Number, string? Text)
+/// <summary>A number (threshold), a word (a method, a paragraph name) or a set of destinations.</summary>
+public sealed record ParameterValue(decimal? Number, string? Text, Geography.DestinationSet? Set = null)
 {
     public static ParameterValue Of(decimal number) => new(number, null);
     public static ParameterValue Of(string text) => new(null, text);
-    public override string ToString() => Number?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Text ?? "";
+    public static ParameterValue Of(Geography.DestinationSet set) => new(null, null, set);
+    public override string ToString() => Number?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Text ?? Set?.Describe() ?? "";
 }
 
 /// <summary>A parameter of the law with its history, OpenFisca-style.</summary>

@@ -15,9 +15,13 @@ public sealed class RuleBook
         string version,
         IEnumerable<Instrument> instruments,
         IEnumerable<Parameter> parameters,
-        CountryGroups countryGroups)
+        CountryGroups countryGroups,
+        IEnumerable<IsInformedLetter>? letters = null,
+        IEnumerable<ItemGuidance>? guidance = null)
     {
         Version = version;
+        Letters = letters?.ToList() ?? [];
+        Guidance = guidance?.ToList() ?? [];
         _instruments = instruments.ToDictionary(i => i.Id, StringComparer.Ordinal);
         _parameters = parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
         CountryGroups = countryGroups;
@@ -26,6 +30,12 @@ public sealed class RuleBook
     /// <summary>Identifies the rule data: a release name and a content hash.</summary>
     public string Version { get; }
     public CountryGroups CountryGroups { get; }
+
+    /// <summary>Is-informed letters to single exporters (rules/overlays.yaml).</summary>
+    public IReadOnlyList<IsInformedLetter> Letters { get; }
+
+    /// <summary>Guidance naming items (GP10 on Huawei Ascend).</summary>
+    public IReadOnlyList<ItemGuidance> Guidance { get; }
     public IReadOnlyCollection<Parameter> Parameters => _parameters.Values;
     public IReadOnlyCollection<Instrument> Instruments => _instruments.Values;
 
@@ -54,6 +64,23 @@ public sealed class RuleBook
             .Distinct()
             .Order()
             .ToList();
+
+    /// <summary>
+    /// Every date on which a licence decision can change because of the law: <see cref="ChangeDates"/>,
+    /// country-group changes, the Hong Kong rule, letters starting or ending (the day after their last
+    /// day), guidance, and instruments taking effect. Between two of these dates a decision that depends
+    /// only on the law is the same. Sorted, distinct.
+    /// </summary>
+    public IReadOnlyList<DateOnly> DecisionChangeDates() =>
+        ChangeDates()
+            .Concat(CountryGroups.ChangeDates())
+            .Concat(Letters.Select(l => l.From))
+            .Concat(Letters.Where(l => l.Until is not null).Select(l => l.Until!.Value.AddDays(1)))
+            .Concat(Guidance.Select(g => g.From))
+            .Concat(_instruments.Values.Select(i => i.Effective))
+            .Distinct()
+            .Order()
+            .ToList();
 }
 
 /// <summary>The law in force on one date. Formulas read parameters through it, never globally.</summary>
@@ -77,6 +104,13 @@ public sealed class RuleSet
     public decimal? Number(string name) => Entry(name)?.Value?.Number;
 
     public string? Text(string name) => Entry(name)?.Value?.Text;
+
+    /// <summary>A destination set in force on this date, or null when the parameter did not exist.</summary>
+    public Geography.DestinationSet? Set(string name) => Entry(name)?.Value?.Set;
+
+    /// <summary>True when the set in force contains the country (false when the parameter did not exist).</summary>
+    public bool InSet(string name, Geography.CountryCode country) =>
+        Set(name) is { } set && set.Contains(country, Date, _book.CountryGroups);
 
     /// <summary>A number that must exist on this date (the caller checked the regime).</summary>
     public decimal Required(string name) =>

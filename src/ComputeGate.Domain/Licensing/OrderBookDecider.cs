@@ -1,0 +1,252 @@
+using ComputeGate.Domain.Classification;
+using ComputeGate.Domain.Geography;
+using ComputeGate.Domain.Items;
+using ComputeGate.Domain.Parties;
+
+namespace ComputeGate.Domain.Licensing;
+
+/// <summary>
+/// Decides the lines of one order book in order. Holds what depends on earlier lines: the balances of
+/// the held licences (drawn down by each line they cover) and, under AI Diffusion as written, the LPP
+/// allowance used per ultimate consignee and calendar year. Reuses classifications per (item, period of
+/// the law) and rulings per set of facts, so memory does not grow with the number of lines beyond
+/// those bounded caches. Not thread-safe: one book, one decider.
+/// </summary>
+public sealed class OrderBookDecider
+{
+    private const int MaxCachedRulings = 50_000;
+
+    private readonly OrderLineDecider _decider;
+    private readonly Classifier _classifier;
+    private readonly DecisionMode _mode;
+    private readonly IReadOnlyList<HeldLicense> _licenses;
+    private readonly Dictionary<string, (int Quantity, decimal Value)> _drawn = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Consignee, int Year), decimal> _lppUsed = [];
+    private readonly DateOnly[] _periods;
+    private readonly Dictionary<Item, ClassificationResult?[]> _classifications = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RulingKey, OrderLineDecider.Ruling> _rulings = [];
+    private readonly Dictionary<string, string> _exporterSignatures = new(StringComparer.Ordinal);
+
+    public OrderBookDecider(OrderLineDecider decider, Classifier classifier, DecisionMode mode, IReadOnlyList<HeldLicense> licenses)
+    {
+        _decider = decider;
+        _classifier = classifier;
+        _mode = mode;
+        _licenses = licenses;
+        _periods = decider.Book.DecisionChangeDates().Concat(decider.Parties.ChangeDates).Distinct().Order().ToArray();
+    }
+
+    public DecisionMode Mode => _mode;
+
+    /// <summary>Remaining quantity and value of a held licence after the lines decided so far.</summary>
+    public (int? Quantity, decimal? Value) Balance(HeldLicense license)
+    {
+        var used = _drawn.GetValueOrDefault(license.Number);
+        return (license.QuantityLimit - used.Quantity, license.ValueLimitUsd - used.Value);
+    }
+
+    public Decision Decide(OrderLine line)
+    {
+        var ruling = Ruling(line);
+        var d = ruling.Decision with
+        {
+            LineId = line.Id,
+            Quantity = line.Quantity,
+            ValueUsd = line.ValueUsd,
+            Provenance = new DecisionProvenance(_decider.Book.Version, _decider.Parties.Snapshot, line.Date, _mode, _decider.EngineVersion),
+        };
+
+        if (ruling.LppTpp is { } tppPerUnit)
+        {
+            d = ApplyLpp(line, d, ruling, tppPerUnit);
+        }
+
+        if (d.Verdict == Verdict.LicenseRequired && _licenses.Count > 0)
+        {
+            d = ApplyHeldLicenses(line, d);
+        }
+
+        return d;
+    }
+
+    /// <summary>Decides without any cache (for tests that check the caches change nothing).</summary>
+    public Decision DecideUncached(OrderLine line) =>
+        _decider.Decide(line, _mode, _classifier.Classify).Decision with
+        {
+            LineId = line.Id,
+            Quantity = line.Quantity,
+            ValueUsd = line.ValueUsd,
+            Provenance = new DecisionProvenance(_decider.Book.Version, _decider.Parties.Snapshot, line.Date, _mode, _decider.EngineVersion),
+        };
+
+    // ------------------------------------------------------------------ caches
+
+    private readonly record struct RulingKey(
+        Item Item, int Period, CountryCode Destination, CountryCode? Located, CountryCode? Headquarters,
+        string Exporter, CountryCode? ShipFrom, bool HasEndUser, string Hits)
+    {
+        public bool Equals(RulingKey o) =>
+            ReferenceEquals(Item, o.Item) && Period == o.Period && Destination == o.Destination && Located == o.Located
+            && Headquarters == o.Headquarters && Exporter == o.Exporter && ShipFrom == o.ShipFrom && HasEndUser == o.HasEndUser && Hits == o.Hits;
+
+        public override int GetHashCode() =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Item), Period, Destination, Located, Headquarters, Exporter, ShipFrom, HashCode.Combine(HasEndUser, Hits));
+    }
+
+    private int PeriodOf(DateOnly date)
+    {
+        var i = Array.BinarySearch(_periods, date);
+        return i >= 0 ? i + 1 : ~i;
+    }
+
+    private ClassificationResult Classify(Item item, DateOnly date)
+    {
+        if (!_classifications.TryGetValue(item, out var byPeriod))
+        {
+            _classifications[item] = byPeriod = new ClassificationResult?[_periods.Length + 1];
+        }
+
+        var period = PeriodOf(date);
+        return byPeriod[period] ??= _classifier.Classify(item, date);
+    }
+
+    /// <summary>
+    /// The ruling depends on the exporter only through the letters it is bound by, so exporters are
+    /// reduced to that (none given, bound by letter X, or another party).
+    /// </summary>
+    private string ExporterSignature(string? exporter)
+    {
+        if (string.IsNullOrWhiteSpace(exporter))
+        {
+            return "";
+        }
+
+        if (_exporterSignatures.TryGetValue(exporter, out var sig))
+        {
+            return sig;
+        }
+
+        var key = PartyName.Key(exporter);
+        var bound = _decider.Book.Letters.Where(l => l.ExporterNames.Any(n => PartyName.Key(n) == key)).Select(l => l.Id).ToList();
+        sig = bound.Count == 0 ? "other" : string.Join(",", bound);
+        if (_exporterSignatures.Count < 10_000)
+        {
+            _exporterSignatures[exporter] = sig;
+        }
+
+        return sig;
+    }
+
+    private OrderLineDecider.Ruling Ruling(OrderLine line)
+    {
+        var hits = _decider.Parties.Find("end user", line.EndUser, line.Date).Concat(_decider.Parties.Find("consignee", line.Consignee, line.Date)).ToList();
+        var hitKey = hits.Count == 0 ? "" : string.Join("|", hits.Select(h => $"{h.Role}:{h.Entry.Id}:{h.GivenName}"));
+        var key = new RulingKey(line.Item, PeriodOf(line.Date), line.Destination, line.EndUserCountry, line.EndUserHeadquarters,
+            ExporterSignature(line.Exporter), line.ShipFrom, !string.IsNullOrWhiteSpace(line.EndUser), hitKey + (string.IsNullOrWhiteSpace(line.Consignee) ? "" : "+c"));
+        if (_rulings.TryGetValue(key, out var ruling))
+        {
+            return ruling;
+        }
+
+        ruling = _decider.Decide(line, _mode, Classify);
+        if (_rulings.Count >= MaxCachedRulings)
+        {
+            _rulings.Clear();
+        }
+
+        _rulings[key] = ruling;
+        return ruling;
+    }
+
+    // ------------------------------------------------------------------ stateful parts
+
+    private Decision ApplyLpp(OrderLine line, Decision d, OrderLineDecider.Ruling ruling, decimal tppPerUnit)
+    {
+        var rules = _decider.Book.On(line.Date);
+        var entry = rules.Entry("lpp.tpp_per_consignee_year")!;
+        var limit = entry.Value!.Number!.Value;
+        var consignee = PartyName.Key(line.EndUser);
+        var key = (consignee, line.Date.Year);
+        var used = _lppUsed.GetValueOrDefault(key);
+        var need = tppPerUnit * line.Quantity;
+        var steps = d.Steps.Where(s => s.Stage != "verdict").ToList();
+        if (used + need <= limit)
+        {
+            _lppUsed[key] = used + need;
+            steps.Add(new DecisionStep("exceptions", $"LPP allowance of '{line.EndUser}' in {line.Date.Year}: {Num.Format(used)} used before this line + {Num.Format(need)} = {Num.Format(used + need)} ≤ {Num.Format(limit)}.", entry.Citation));
+            steps.Add(new DecisionStep("verdict", "LICENSE_EXCEPTION LPP (AI Diffusion, Tier 2)."));
+            return d with { Steps = steps };
+        }
+
+        steps.Add(new DecisionStep("exceptions", $"LPP allowance of '{line.EndUser}' in {line.Date.Year} exceeded: {Num.Format(used)} used + {Num.Format(need)} > {Num.Format(limit)}.", entry.Citation));
+        steps.Add(new DecisionStep("review policy", $"Tier 2: {ruling.LppFallbackPolicy?.Words() ?? "not stated"} ({ruling.LppFallbackNote})."));
+        steps.Add(new DecisionStep("verdict", "LICENSE_REQUIRED (AI Diffusion, Tier 2; LPP allowance exceeded)."));
+        return d with
+        {
+            Verdict = Verdict.LicenseRequired,
+            LicenseException = null,
+            NotificationRequired = false,
+            ReviewPolicy = ruling.LppFallbackPolicy,
+            ReviewPolicyNote = "LPP allowance exceeded",
+            Steps = steps,
+        };
+    }
+
+    private Decision ApplyHeldLicenses(OrderLine line, Decision d)
+    {
+        var earDestination = _decider.Book.CountryGroups.ForEar(line.Destination, line.Date).Country;
+        var steps = d.Steps.Where(s => s.Stage != "verdict").ToList();
+        var verdict = d.Steps.LastOrDefault(s => s.Stage == "verdict");
+        foreach (var license in _licenses)
+        {
+            var mismatch = license.Mismatch(line, d, earDestination);
+            if (mismatch is not null)
+            {
+                continue;
+            }
+
+            var (qtyLeft, valueLeft) = Balance(license);
+            if (qtyLeft is { } q && q < line.Quantity)
+            {
+                steps.Add(new DecisionStep("licences", $"Licence {license.Number} matches but has {q} units left; the line needs {line.Quantity}.", license.Source));
+                continue;
+            }
+
+            if (valueLeft is { } v && (line.ValueUsd is null || v < line.ValueUsd))
+            {
+                steps.Add(new DecisionStep("licences", line.ValueUsd is null
+                    ? $"Licence {license.Number} matches but has a value limit and the line has no unit value."
+                    : $"Licence {license.Number} matches but has {Num.Format(v)} USD left; the line is {Num.Format(line.ValueUsd.Value)} USD.", license.Source));
+                continue;
+            }
+
+            var used = _drawn.GetValueOrDefault(license.Number);
+            _drawn[license.Number] = (used.Quantity + line.Quantity, used.Value + (line.ValueUsd ?? 0m));
+            var after = Balance(license);
+            steps.Add(new DecisionStep("licences", $"Licence {license.Number} ({license.Holder}, valid {license.ValidFrom:yyyy-MM-dd} to {license.ValidUntil:yyyy-MM-dd}) covers the line; drawn down by {line.Quantity} units{(line.ValueUsd is { } lv ? $" and {Num.Format(lv)} USD" : "")}; left: {(after.Quantity is { } aq ? $"{aq} units" : "no quantity limit")}, {(after.Value is { } av ? $"{Num.Format(av)} USD" : "no value limit")}.", license.Source));
+            steps.Add(new DecisionStep("verdict", $"LICENSED under {license.Number}."));
+            return d with { Verdict = Verdict.Licensed, License = license.Number, Steps = steps, Citations = d.Citations.Append(license.Source).Distinct().ToList() };
+        }
+
+        var reasons = _licenses.Select(l => (l, m: l.Mismatch(line, d, earDestination))).Where(x => x.m is not null && x.m != "held by " + x.l.Holder + ", not the exporter").ToList();
+        if (reasons.Count > 0 && reasons.Count <= 3)
+        {
+            foreach (var (l, m) in reasons)
+            {
+                steps.Add(new DecisionStep("licences", $"Licence {l.Number} does not cover the line: {m}."));
+            }
+        }
+
+        if (steps.Count == d.Steps.Count - 1)
+        {
+            return d;
+        }
+
+        if (verdict is not null)
+        {
+            steps.Add(verdict);
+        }
+
+        return d with { Steps = steps };
+    }
+}
