@@ -25,7 +25,10 @@ public sealed class YamlNodeReader
     public int Line => (int)_node.Start.Line;
 
     /// <summary>Parses a whole document; a syntax error names the file and line.</summary>
-    public static YamlNodeReader Parse(string file, string text)
+    public static YamlNodeReader Parse(string file, string text) => new(file, "", ParseMapping(file, text));
+
+    /// <summary>Parses a whole document whose top level must be a mapping; errors name the file and line.</summary>
+    internal static YamlMappingNode ParseMapping(string file, string text)
     {
         var stream = new YamlStream();
         try
@@ -48,7 +51,7 @@ public sealed class YamlNodeReader
         }
 
         return stream.Documents[0].RootNode is YamlMappingNode map
-            ? new YamlNodeReader(file, "", map)
+            ? map
             : throw new InputException(file, null, (int)stream.Documents[0].RootNode.Start.Line, "expected a mapping (key: value) at the top level");
     }
 

@@ -47,7 +47,7 @@ public class CatalogClassificationTests
         var before = Law.Classifier.Classify(item, Law.Before2022);
         Assert.Null(before.Eccn);
         Assert.Equal(ClassificationStatus.NotControlled, before.Status);
-        Assert.Equal(decimal.Parse(tpp), before.Tpp);
+        Assert.Equal(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), before.Tpp);
 
         var w2022 = Law.Classifier.Classify(item, Law.Window2022);
         if (in2022 == "?")
@@ -65,7 +65,7 @@ public class CatalogClassificationTests
             var r = Law.Classifier.Classify(item, date);
             Assert.Equal(from2023, r.Eccn);
             Assert.Equal(paragraph2023, r.Paragraph);
-            Assert.Equal(decimal.Parse(tpp), r.Tpp);
+            Assert.Equal(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), r.Tpp);
             Assert.NotEmpty(r.Citations);
             Assert.NotEmpty(r.Reasons);
         }

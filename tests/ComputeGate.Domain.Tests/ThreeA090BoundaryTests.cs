@@ -27,7 +27,7 @@ public class ThreeA090BoundaryTests
     {
         foreach (var date in new[] { Law.After2023, Law.After2024Dec, Law.Diffusion, Law.D("2026-06-01") })
         {
-            var outcome = ThreeA090.Evaluate(new IcFacts(decimal.Parse(tpp), decimal.Parse(pd), datacenter, 0m), Law.Book.On(date));
+            var outcome = ThreeA090.Evaluate(new IcFacts(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(pd, System.Globalization.CultureInfo.InvariantCulture), datacenter, 0m), Law.Book.On(date));
             Assert.Equal(expected, outcome.Paragraph);
         }
     }
@@ -39,7 +39,7 @@ public class ThreeA090BoundaryTests
     [InlineData("4799.9", "900", null)]
     public void Rule2022(string tpp, string io, string? expected)
     {
-        var outcome = ThreeA090.Evaluate(new IcFacts(decimal.Parse(tpp), 0m, true, decimal.Parse(io)), Law.Book.On(Law.Window2022));
+        var outcome = ThreeA090.Evaluate(new IcFacts(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), 0m, true, decimal.Parse(io, System.Globalization.CultureInfo.InvariantCulture)), Law.Book.On(Law.Window2022));
         Assert.Equal(expected, outcome.Paragraph);
     }
 
