@@ -22,10 +22,12 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
 
     public int Run(string[] args)
     {
-        var root = new RootCommand("ComputeGate: export-control classification of AI compute items (15 CFR 774: 3A090, 4A090, 4E091).");
+        var root = new RootCommand("ComputeGate: export-control classification and licence decisions for AI compute items (15 CFR 774: 3A090, 4A090, 4E091; 15 CFR 740, 742, 744).");
         root.Subcommands.Add(ItemCommand("classify", "Classify an item on a date: TPP, performance density, ECCN paragraph, reasons and citations.", withDate: true, Classify));
         root.Subcommands.Add(ItemCommand("headroom", "Distance to every threshold in force, and the largest TOPS / smallest die area that keep the item outside each paragraph.", withDate: true, ShowHeadroom));
         root.Subcommands.Add(ItemCommand("timeline", "Every date the item's status changed, and why.", withDate: false, ShowTimeline));
+
+        root.Subcommands.Add(CheckCommand());
 
         var catalogJson = new Option<bool>("--json") { Description = "Write JSON for scripts." };
         var catalog = new Command("catalog", "List the bundled catalog of real items.") { catalogJson };
@@ -66,6 +68,88 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         return command;
     }
 
+    private Command CheckCommand()
+    {
+        var file = new Argument<string?>("orders") { Description = "An order book CSV (columns: id, date, item, quantity, destination, end_user, end_user_country, end_user_hq, exporter; optional unit_value_usd, consignee, ship_from).", Arity = ArgumentArity.ZeroOrOne };
+        var asOf = new Option<string?>("--as-of") { Description = "Decide every line on this date (YYYY-MM-DD) instead of its own." };
+        var asWritten = new Option<bool>("--as-written") { Description = "Apply AI Diffusion (90 FR 4544) as written; by default decisions follow the law as enforced." };
+        var licenses = new Option<string?>("--licenses") { Description = "Licences you hold (YAML or CSV); a covering licence with balance turns LICENSE_REQUIRED into LICENSED." };
+        var format = new Option<string?>("--format") { Description = "table | jsonl | csv (default: table on a terminal, jsonl otherwise)." };
+        var outFile = new Option<string?>("--out") { Description = "Write the decisions to this file." };
+        var countries = new Option<string?>("--countries") { Description = "More destination names: an OpenSanctions countrynames YAML file." };
+        var item = new Option<string?>("--item") { Description = "One line: a catalog id or item file." };
+        var to = new Option<string?>("--to") { Description = "One line: destination (code or name)." };
+        var endUser = new Option<string?>("--end-user") { Description = "One line: end user name." };
+        var endUserCountry = new Option<string?>("--end-user-country") { Description = "One line: where the end user is located (default: the destination)." };
+        var endUserHq = new Option<string?>("--end-user-hq") { Description = "One line: where the end user or its ultimate parent is headquartered." };
+        var exporter = new Option<string?>("--exporter") { Description = "One line: the exporter." };
+        var consignee = new Option<string?>("--consignee") { Description = "One line: the consignee." };
+        var shipFrom = new Option<string?>("--ship-from") { Description = "One line: the country the item ships from." };
+        var quantity = new Option<int>("--quantity") { Description = "One line: units (default 1).", DefaultValueFactory = _ => 1 };
+        var unitValue = new Option<decimal?>("--unit-value") { Description = "One line: unit value in USD." };
+        var date = new Option<string?>("--date") { Description = "One line: date (YYYY-MM-DD, default today)." };
+        var json = new Option<bool>("--json") { Description = "One line: write the decision as JSON." };
+        var command = new Command("check", "Decide order lines: NLR, licence exception, licence required (with review policy), LICENSED, or REVIEW; with reasons, citations and provenance.")
+        {
+            file, asOf, asWritten, licenses, format, outFile, countries, item, to, endUser, endUserCountry, endUserHq, exporter, consignee, shipFrom, quantity, unitValue, date, json,
+        };
+        command.SetAction(r => Guard(() =>
+        {
+            var engine = _engine.Value;
+            if (r.GetValue(countries) is { } countriesFile)
+            {
+                engine = engine with { Countries = engine.Countries.WithAliases(countriesFile, File.Exists(countriesFile) ? File.ReadAllText(countriesFile) : throw new InputException(countriesFile, null, null, "no such file")) };
+            }
+
+            var check = new Check(engine, output, error, console);
+            var mode = r.GetValue(asWritten) ? Domain.Licensing.DecisionMode.AsWritten : Domain.Licensing.DecisionMode.AsEnforced;
+            if (r.GetValue(file) is { } orders)
+            {
+                if (r.GetValue(item) is not null)
+                {
+                    throw new InputException("--item", null, null, "give an order book or --item, not both");
+                }
+
+                var fmt = r.GetValue(format) ?? (r.GetValue(outFile) is null && !Console.IsOutputRedirected && output == Console.Out ? "table" : "jsonl");
+                var progress = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+                return check.Batch(new Check.BatchOptions(orders, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, mode, r.GetValue(licenses), fmt, r.GetValue(outFile), progress));
+            }
+
+            var itemRef = r.GetValue(item) ?? throw new InputException("check", null, null, "give an order book CSV, or --item and --to for one line");
+            var dest = r.GetValue(to) ?? throw new InputException("--to", null, null, "the destination is required with --item");
+            Domain.Geography.CountryCode? Country(string option, string? text) =>
+                text is null ? null : engine.Countries.TryResolve(text, out var c) ? c : throw new InputException(option, null, null, $"'{text}' is not a country code or name");
+            var qty = r.GetValue(quantity);
+            if (qty <= 0)
+            {
+                throw new InputException("--quantity", null, null, $"{qty} must be a positive whole number");
+            }
+
+            if (r.GetValue(unitValue) is < 0m)
+            {
+                throw new InputException("--unit-value", null, null, "must not be negative");
+            }
+
+            var line = new Domain.Licensing.OrderLine
+            {
+                Id = "cli",
+                Date = r.GetValue(asOf) is { } asOfText ? ParseDate(asOfText, "--as-of") : ParseDate(r.GetValue(date)),
+                Item = ResolveItem(itemRef),
+                Quantity = qty,
+                Destination = Country("--to", dest)!.Value,
+                EndUser = r.GetValue(endUser),
+                EndUserCountry = Country("--end-user-country", r.GetValue(endUserCountry)),
+                EndUserHeadquarters = Country("--end-user-hq", r.GetValue(endUserHq)),
+                Exporter = r.GetValue(exporter),
+                Consignee = r.GetValue(consignee),
+                UnitValueUsd = r.GetValue(unitValue),
+                ShipFrom = Country("--ship-from", r.GetValue(shipFrom)),
+            };
+            return check.One(line, mode, r.GetValue(licenses), r.GetValue(json));
+        }));
+        return command;
+    }
+
     private int Guard(Func<int> body)
     {
         try
@@ -84,7 +168,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         }
     }
 
-    private DateOnly ParseDate(string? text)
+    private DateOnly ParseDate(string? text, string option = "--date")
     {
         if (text is null)
         {
@@ -93,7 +177,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
 
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
-            : throw new InputException("--date", null, null, $"'{text}' is not a date (YYYY-MM-DD)");
+            : throw new InputException(option, null, null, $"'{text}' is not a date (YYYY-MM-DD)");
     }
 
     private Item ResolveItem(string reference)

@@ -149,4 +149,45 @@ public static class Render
 
         console.Write(table);
     }
+
+    /// <summary>One order line's decision as a tree: the verdict, then the reasons grouped by pipeline stage.</summary>
+    public static void Decision(IAnsiConsole console, Domain.Licensing.OrderLine line, Domain.Licensing.Decision d)
+    {
+        var colour = d.Verdict switch
+        {
+            Domain.Licensing.Verdict.Nlr => "green",
+            Domain.Licensing.Verdict.LicenseException or Domain.Licensing.Verdict.Licensed => "blue",
+            Domain.Licensing.Verdict.LicenseRequired => "red",
+            _ => "yellow",
+        };
+        var headline = d.Verdict switch
+        {
+            Domain.Licensing.Verdict.LicenseException => $"{Domain.Licensing.Verdicts.Name(d.Verdict)} {d.LicenseException}{(d.NotificationRequired ? " (notification required)" : "")}",
+            Domain.Licensing.Verdict.LicenseRequired => $"{Domain.Licensing.Verdicts.Name(d.Verdict)} (review policy: {(d.ReviewPolicy is { } p ? Domain.Licensing.ReviewPolicies.Words(p) + (d.ReviewPolicyNote is { } n ? $"; {n}" : "") : d.ReviewPolicyNote ?? "not stated")})",
+            Domain.Licensing.Verdict.Licensed => $"LICENSED under {d.License}",
+            _ => Domain.Licensing.Verdicts.Name(d.Verdict),
+        };
+        var tree = new Tree($"[bold]{E(line.Item.Label)}[/] x {line.Quantity} to [bold]{E(line.Destination.Value)}[/] for {E(line.EndUser ?? "(no end user)")} by {E(line.Exporter ?? "(no exporter)")} on {d.Provenance!.Date:yyyy-MM-dd}: [bold {colour}]{E(headline)}[/]");
+        foreach (var stage in d.Steps.Select(s => s.Stage).Distinct())
+        {
+            var node = tree.AddNode($"[bold]{E(char.ToUpperInvariant(stage[0]) + stage[1..])}[/]");
+            foreach (var step in d.Steps.Where(s => s.Stage == stage))
+            {
+                var leaf = node.AddNode(E(step.Text));
+                if (step.Citation is not null)
+                {
+                    leaf.AddNode($"[grey]{E(step.Citation)}[/]");
+                }
+            }
+        }
+
+        console.Write(tree);
+        if (d.Unverified.Count > 0)
+        {
+            Section(console, "UNVERIFIED facts used", d.Unverified, "yellow");
+        }
+
+        var pv = d.Provenance;
+        console.MarkupLine($"[grey]Rule set {E(pv.RuleSet)}; list {E(pv.ListSnapshot)}; {(pv.Mode == Domain.Licensing.DecisionMode.AsWritten ? "AI Diffusion as written" : "as enforced")}; {E(pv.Engine)}.[/]");
+    }
 }

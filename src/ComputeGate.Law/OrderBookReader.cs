@@ -13,6 +13,12 @@ namespace ComputeGate.Law;
 public sealed record OrderRow(int LineNumber, string Id, OrderLine? Line, string? ErrorField, string? Error, IReadOnlyList<string> Extra)
 {
     public bool Ok => Line is not null;
+
+    /// <summary>The file the row came from, for messages.</summary>
+    public string File { get; init; } = "";
+
+    /// <summary>"orders.csv:21: destination: 'Atlantis' is not a country code or name (...)".</summary>
+    public string? Message => Error is null ? null : $"{File}:{LineNumber}: {ErrorField}: {Error}";
 }
 
 /// <summary>
@@ -123,11 +129,11 @@ public sealed class OrderBookReader
             if (malformed is { } m && m.Record == parser.RowNumber)
             {
                 malformed = null;
-                yield return new OrderRow(lineNumber, record.Count > cols.Id && cols.Id >= 0 ? record[cols.Id] : "", null, "row", $"malformed CSV ({m.Reason})", extra);
+                yield return new OrderRow(lineNumber, record.Count > cols.Id && cols.Id >= 0 ? record[cols.Id] : "", null, "row", $"malformed CSV ({m.Reason})", extra) { File = file };
                 continue;
             }
 
-            yield return ReadRow(record, lineNumber, cols, header.Length, extra, asOf, baseDir);
+            yield return ReadRow(record, lineNumber, cols, header.Length, extra, asOf, baseDir) with { File = file };
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
 
         // 3. Classification on the date.
         var cls = classify(line.Item, line.Date);
-        DescribeClassification(line.Item, cls, t);
+        DescribeClassification(line.Item, cls, rules, t);
         var facts = new Facts(line, rules, cls, dest, located, hq, mode, classify);
 
         // 4. Guidance naming the item: REVIEW whatever else applies.
@@ -188,7 +188,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
 
     // ------------------------------------------------------------------ 3. classification
 
-    private static void DescribeClassification(Item item, ClassificationResult cls, Trace t)
+    private static void DescribeClassification(Item item, ClassificationResult cls, RuleSet rules, Trace t)
     {
         var what = cls.Status switch
         {
@@ -207,7 +207,9 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
             t.Step("classification", $"Enforcement: {cls.Enforcement}.");
         }
 
-        t.Flag(cls.Unverified);
+        // The foundry note (Note 1 to 3A090.a) is shown by classify but binds fabricators only; a decision does not use it.
+        var foundry = rules.Entry("3a090.a.note1_foundry")?.Unverified;
+        t.Flag(cls.Unverified.Where(u => foundry is null || !u.Contains(foundry, StringComparison.Ordinal)));
     }
 
     // ------------------------------------------------------------------ 4. guidance

@@ -1,0 +1,355 @@
+using System.Globalization;
+using System.Text.Json;
+using ComputeGate.Domain.Licensing;
+using ComputeGate.Law;
+using CsvHelper;
+using Spectre.Console;
+
+namespace ComputeGate.Cli;
+
+/// <summary>
+/// <c>computegate check</c>: decides an order book (streamed: constant memory in the number of lines for
+/// jsonl and csv), or one line given by options, printed as a tree of reasons.
+/// </summary>
+public sealed class Check(Engine engine, TextWriter output, TextWriter error, IAnsiConsole console)
+{
+    public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress);
+
+    /// <summary>Verdict counts, units and value, for the summary table.</summary>
+    public sealed class Summary
+    {
+        public Dictionary<string, (long Lines, long Units, decimal Value)> ByVerdict { get; } = new(StringComparer.Ordinal);
+        public long Lines { get; private set; }
+
+        public void Add(string verdict, int units, decimal? value)
+        {
+            Lines++;
+            var s = ByVerdict.GetValueOrDefault(verdict);
+            ByVerdict[verdict] = (s.Lines + 1, s.Units + units, s.Value + (value ?? 0m));
+        }
+    }
+
+    private static readonly string[] VerdictOrder = ["NLR", "LICENSE_EXCEPTION", "LICENSE_REQUIRED", "LICENSED", "REVIEW", "ERROR"];
+
+    public int Batch(BatchOptions o)
+    {
+        if (!File.Exists(o.File))
+        {
+            throw new InputException(o.File, null, null, "no such file");
+        }
+
+        var licenses = ReadLicenses(o.Licenses);
+        var reader = new OrderBookReader(engine.Catalog, engine.Countries.TryResolve);
+        var book = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, licenses);
+        var summary = new Summary();
+
+        using var input = new FileStream(o.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var text = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
+        Stream? outFile = o.Out is null ? null : new FileStream(o.Out, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        try
+        {
+            var sink = Sink.Create(o.Format, outFile, output, console);
+            var rows = reader.Read(o.File, text, o.AsOf);
+            void Run(Action<double>? progress)
+            {
+                var n = 0L;
+                foreach (var row in rows)
+                {
+                    if (n++ == 0)
+                    {
+                        sink.Start(reader.ExtraColumns);
+                    }
+
+                    var decision = row.Line is { } line ? book.Decide(line) : null;
+                    summary.Add(decision?.Verdict.Name() ?? "ERROR", decision?.Quantity ?? 0, decision?.ValueUsd);
+                    sink.Write(row, decision);
+                    if (progress is not null && (n & 0x3FF) == 0)
+                    {
+                        progress(100.0 * input.Position / Math.Max(1, input.Length));
+                    }
+                }
+
+                if (n == 0)
+                {
+                    sink.Start(reader.ExtraColumns);
+                }
+
+                sink.Finish();
+            }
+
+            if (o.Progress && outFile is not null)
+            {
+                console.Progress().AutoClear(true).Start(ctx =>
+                {
+                    var task = ctx.AddTask($"Deciding {Path.GetFileName(o.File)}");
+                    Run(p => task.Value = p);
+                    task.Value = 100;
+                });
+            }
+            else
+            {
+                Run(null);
+            }
+        }
+        finally
+        {
+            outFile?.Dispose();
+        }
+
+        // The summary goes where it does not mix with the data: the console when the data went to a file
+        // or is a table, standard error when the data went to standard output.
+        if (o.Out is not null || o.Format == "table")
+        {
+            RenderSummary(console, summary, book);
+        }
+        else
+        {
+            var plain = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(error) });
+            RenderSummary(plain, summary, book);
+        }
+
+        return App.Ok;
+    }
+
+    private IReadOnlyList<HeldLicense> ReadLicenses(string? file)
+    {
+        if (file is null)
+        {
+            return [];
+        }
+
+        if (!File.Exists(file))
+        {
+            throw new InputException(file, null, null, "no such file");
+        }
+
+        var result = new LicenseFileReader(engine.Countries.TryResolve).Read(file, File.ReadAllText(file));
+        foreach (var e in result.Errors)
+        {
+            error.WriteLine($"warning: {e.Message} (licence left out)");
+        }
+
+        return result.Licenses;
+    }
+
+    private void RenderSummary(IAnsiConsole c, Summary s, OrderBookDecider book)
+    {
+        var table = new Table().Title($"{s.Lines:N0} lines ({(book.Mode == DecisionMode.AsWritten ? "AI Diffusion as written" : "as enforced")})")
+            .AddColumn("Verdict").AddColumn(new TableColumn("Lines").RightAligned()).AddColumn(new TableColumn("Units").RightAligned()).AddColumn(new TableColumn("Value (USD)").RightAligned());
+        foreach (var v in VerdictOrder)
+        {
+            if (s.ByVerdict.TryGetValue(v, out var x))
+            {
+                table.AddRow(v, x.Lines.ToString("N0", CultureInfo.InvariantCulture), x.Units.ToString("N0", CultureInfo.InvariantCulture), x.Value.ToString("N0", CultureInfo.InvariantCulture));
+            }
+        }
+
+        c.Write(table);
+        c.MarkupLine($"[grey]Rule set {Markup.Escape(engine.Book.Version)}; list snapshot {Markup.Escape(engine.Parties.Snapshot)}.[/]");
+    }
+
+    // ------------------------------------------------------------------ output sinks
+
+    private abstract class Sink
+    {
+        public static Sink Create(string format, Stream? file, TextWriter output, IAnsiConsole console) => format switch
+        {
+            "jsonl" => new JsonlSink(file, output),
+            "csv" => new CsvSink(file, output),
+            "table" => new TableSink(console, file, output),
+            _ => throw new InputException("--format", null, null, $"'{format}' is not a format (table, jsonl, csv)"),
+        };
+
+        public abstract void Start(IReadOnlyList<string> extraColumns);
+
+        public abstract void Write(OrderRow row, Decision? decision);
+
+        public abstract void Finish();
+    }
+
+    private sealed class JsonlSink : Sink
+    {
+        private readonly Stream _stream;
+        private readonly TextWriter? _text;
+        private readonly Utf8JsonWriter _json;
+        private readonly MemoryStream? _buffer;
+        private IReadOnlyList<string> _extra = [];
+
+        public JsonlSink(Stream? file, TextWriter output)
+        {
+            if (file is not null)
+            {
+                _stream = file;
+            }
+            else
+            {
+                _buffer = new MemoryStream();
+                _stream = _buffer;
+                _text = output;
+            }
+
+            _json = new Utf8JsonWriter(_stream, DecisionJson.Options);
+        }
+
+        public override void Start(IReadOnlyList<string> extraColumns) => _extra = extraColumns;
+
+        public override void Write(OrderRow row, Decision? decision)
+        {
+            DecisionJson.Write(_json, row, decision, _extra);
+            _json.Flush();
+            _json.Reset();
+            _stream.WriteByte((byte)'\n');
+            if (_buffer is not null && _buffer.Length > 1 << 16)
+            {
+                Drain();
+            }
+        }
+
+        private void Drain()
+        {
+            _text!.Write(System.Text.Encoding.UTF8.GetString(_buffer!.GetBuffer(), 0, (int)_buffer.Length));
+            _buffer.SetLength(0);
+        }
+
+        public override void Finish()
+        {
+            _json.Flush();
+            if (_buffer is not null)
+            {
+                Drain();
+            }
+
+            _stream.Flush();
+        }
+    }
+
+    private sealed class CsvSink(Stream? file, TextWriter output) : Sink
+    {
+        private readonly TextWriter _writer = file is null ? output : new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16);
+        private CsvWriter? _csv;
+
+        public static readonly string[] Columns =
+            ["id", "line", "verdict", "eccn", "paragraph", "license_exception", "notification_required", "review_policy", "review_policy_note", "license", "quantity", "value_usd", "date", "mode", "reasons", "citations", "unverified", "rule_set", "list_snapshot"];
+
+        public override void Start(IReadOnlyList<string> extraColumns)
+        {
+            _csv = CsvWriter.Create(_writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
+            _csv.WriteHeader([.. Columns, .. extraColumns]);
+        }
+
+        public override void Write(OrderRow row, Decision? d)
+        {
+            var csv = _csv!;
+            csv.WriteField(row.Id);
+            csv.WriteField(row.LineNumber.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(d?.Verdict.Name() ?? "ERROR");
+            csv.WriteField(d?.Eccn ?? "");
+            csv.WriteField(d?.Paragraph ?? "");
+            csv.WriteField(d?.LicenseException ?? "");
+            csv.WriteField(d is null ? "" : d.NotificationRequired ? "true" : "false");
+            csv.WriteField(d?.ReviewPolicy?.Name() ?? "");
+            csv.WriteField(d?.ReviewPolicyNote ?? "");
+            csv.WriteField(d?.License ?? "");
+            csv.WriteField(d?.Quantity.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(d?.ValueUsd?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(d?.Provenance?.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(d?.Provenance is { } p ? (p.Mode == DecisionMode.AsWritten ? "as-written" : "as-enforced") : "");
+            csv.WriteField(d is null ? row.Message : string.Join(" | ", d.Reasons));
+            csv.WriteField(d is null ? "" : string.Join(" | ", d.Citations));
+            csv.WriteField(d is null ? "" : string.Join(" | ", d.Unverified));
+            csv.WriteField(d?.Provenance?.RuleSet ?? "");
+            csv.WriteField(d?.Provenance?.ListSnapshot ?? "");
+            foreach (var x in row.Extra)
+            {
+                csv.WriteField(x);
+            }
+
+            csv.EndRecord();
+        }
+
+        public override void Finish()
+        {
+            _csv?.Flush();
+            _csv?.Dispose();
+            _writer.Flush();
+        }
+    }
+
+    /// <summary>For people: one row per line, with the deciding reason. Holds the rows (use jsonl for large books).</summary>
+    private sealed class TableSink(IAnsiConsole console, Stream? file, TextWriter output) : Sink
+    {
+        private readonly Table _table = new Table().Expand()
+            .AddColumn("Id").AddColumn("Date").AddColumn("Verdict").AddColumn("ECCN").AddColumn("Exception / policy").AddColumn("Why");
+
+        public override void Start(IReadOnlyList<string> extraColumns)
+        {
+        }
+
+        public override void Write(OrderRow row, Decision? d)
+        {
+            if (d is null)
+            {
+                _table.AddRow(Markup.Escape(row.Id), "", "[red]ERROR[/]", "", "", Markup.Escape(row.Message ?? ""));
+                return;
+            }
+
+            var detail = d.Verdict switch
+            {
+                Verdict.LicenseException => d.LicenseException + (d.NotificationRequired ? " (notify)" : ""),
+                Verdict.LicenseRequired => d.ReviewPolicy?.Words() ?? "policy not stated",
+                Verdict.Licensed => d.License ?? "",
+                _ => "",
+            };
+            var why = d.Steps.LastOrDefault(s => s.Stage == "verdict")?.Text ?? "";
+            var colour = d.Verdict switch
+            {
+                Verdict.Nlr => "green",
+                Verdict.LicenseException or Verdict.Licensed => "blue",
+                Verdict.LicenseRequired => "red",
+                _ => "yellow",
+            };
+            _table.AddRow(Markup.Escape(row.Id), d.Provenance!.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"[{colour}]{d.Verdict.Name()}[/]", Markup.Escape(d.Eccn ?? "—"), Markup.Escape(detail), Markup.Escape(why));
+        }
+
+        public override void Finish()
+        {
+            if (file is null)
+            {
+                console.Write(_table);
+                return;
+            }
+
+            var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            var plain = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(writer) });
+            plain.Profile.Width = 160;
+            plain.Write(_table);
+            writer.Flush();
+            _ = output;
+        }
+    }
+
+    // ------------------------------------------------------------------ one line
+
+    public int One(OrderLine line, DecisionMode mode, string? licensesFile, bool json)
+    {
+        var licenses = ReadLicenses(licensesFile);
+        var decision = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, licenses).Decide(line);
+        if (json)
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = DecisionJson.Options.Encoder }))
+            {
+                w.WriteStartObject();
+                w.WriteString("id", decision.LineId);
+                DecisionJson.WriteDecision(w, decision);
+                w.WriteEndObject();
+            }
+
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            return App.Ok;
+        }
+
+        Render.Decision(console, line, decision);
+        return App.Ok;
+    }
+}
