@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using ComputeGate.Domain.Licensing;
@@ -29,6 +30,8 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         }
     }
 
+    private const int BatchSize = 2048;
+
     private static readonly string[] VerdictOrder = ["NLR", "LICENSE_EXCEPTION", "LICENSE_REQUIRED", "LICENSED", "REVIEW", "ERROR"];
 
     public int Batch(BatchOptions o)
@@ -49,31 +52,53 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         try
         {
             var sink = Sink.Create(o.Format, outFile, output, console);
-            var rows = reader.Read(o.File, text, o.AsOf);
+            var rows = reader.Read(o.File, text, o.AsOf); // reads and checks the header now
+            sink.Start(reader.ExtraColumns);
+
+            // Two stages on two threads: reading and parsing the CSV (pure) feeds deciding and writing
+            // (stateful: licence balances, LPP), through a bounded queue of batches (memory stays constant).
             void Run(Action<double>? progress)
             {
-                var n = 0L;
-                foreach (var row in rows)
+                using var queue = new System.Collections.Concurrent.BlockingCollection<List<OrderRow>>(boundedCapacity: 8);
+                var producer = Task.Run(() =>
                 {
-                    if (n++ == 0)
+                    try
                     {
-                        sink.Start(reader.ExtraColumns);
+                        var batch = new List<OrderRow>(BatchSize);
+                        foreach (var row in rows)
+                        {
+                            batch.Add(row);
+                            if (batch.Count == BatchSize)
+                            {
+                                queue.Add(batch);
+                                batch = new List<OrderRow>(BatchSize);
+                            }
+                        }
+
+                        if (batch.Count > 0)
+                        {
+                            queue.Add(batch);
+                        }
+                    }
+                    finally
+                    {
+                        queue.CompleteAdding();
+                    }
+                });
+
+                foreach (var batch in queue.GetConsumingEnumerable())
+                {
+                    foreach (var row in batch)
+                    {
+                        var decision = row.Line is { } line ? book.Decide(line) : null;
+                        summary.Add(decision?.Verdict.Name() ?? "ERROR", decision?.Quantity ?? 0, decision?.ValueUsd);
+                        sink.Write(row, decision);
                     }
 
-                    var decision = row.Line is { } line ? book.Decide(line) : null;
-                    summary.Add(decision?.Verdict.Name() ?? "ERROR", decision?.Quantity ?? 0, decision?.ValueUsd);
-                    sink.Write(row, decision);
-                    if (progress is not null && (n & 0x3FF) == 0)
-                    {
-                        progress(100.0 * input.Position / Math.Max(1, input.Length));
-                    }
+                    progress?.Invoke(100.0 * input.Position / Math.Max(1, input.Length));
                 }
 
-                if (n == 0)
-                {
-                    sink.Start(reader.ExtraColumns);
-                }
-
+                producer.GetAwaiter().GetResult(); // a CSV that cannot be parsed further surfaces here
                 sink.Finish();
             }
 
@@ -167,39 +192,32 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         public abstract void Finish();
     }
 
+    /// <summary>JSON lines, built in memory and written to the file or output in blocks of about 1 MB.</summary>
     private sealed class JsonlSink : Sink
     {
-        private readonly Stream _stream;
-        private readonly TextWriter? _text;
+        private readonly Stream? _file;
+        private readonly TextWriter _text;
+        private readonly ArrayBufferWriter<byte> _buffer = new(1 << 21);
         private readonly Utf8JsonWriter _json;
-        private readonly MemoryStream? _buffer;
+        private readonly DecisionJson.FragmentCache _fragments = new();
         private IReadOnlyList<string> _extra = [];
 
         public JsonlSink(Stream? file, TextWriter output)
         {
-            if (file is not null)
-            {
-                _stream = file;
-            }
-            else
-            {
-                _buffer = new MemoryStream();
-                _stream = _buffer;
-                _text = output;
-            }
-
-            _json = new Utf8JsonWriter(_stream, DecisionJson.Options);
+            _file = file;
+            _text = output;
+            _json = new Utf8JsonWriter(_buffer, DecisionJson.Options);
         }
 
         public override void Start(IReadOnlyList<string> extraColumns) => _extra = extraColumns;
 
         public override void Write(OrderRow row, Decision? decision)
         {
-            DecisionJson.Write(_json, row, decision, _extra);
+            DecisionJson.Write(_json, _buffer, row, decision, _extra, _fragments);
             _json.Flush();
             _json.Reset();
-            _stream.WriteByte((byte)'\n');
-            if (_buffer is not null && _buffer.Length > 1 << 16)
+            _buffer.Write("\n"u8);
+            if (_buffer.WrittenCount > 1 << 20)
             {
                 Drain();
             }
@@ -207,19 +225,24 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
 
         private void Drain()
         {
-            _text!.Write(System.Text.Encoding.UTF8.GetString(_buffer!.GetBuffer(), 0, (int)_buffer.Length));
-            _buffer.SetLength(0);
+            if (_file is not null)
+            {
+                _file.Write(_buffer.WrittenSpan);
+            }
+            else
+            {
+                _text.Write(System.Text.Encoding.UTF8.GetString(_buffer.WrittenSpan));
+            }
+
+            _buffer.ResetWrittenCount();
         }
 
         public override void Finish()
         {
             _json.Flush();
-            if (_buffer is not null)
-            {
-                Drain();
-            }
-
-            _stream.Flush();
+            Drain();
+            _file?.Flush();
+            _text.Flush();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ComputeGate.Domain.Licensing;
@@ -15,22 +16,34 @@ public static class DecisionJson
 {
     public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    public static void Write(Utf8JsonWriter w, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns)
+    /// <summary>Writes one line's object; the strings of reasons and citations come escaped from <paramref name="fragments"/>.</summary>
+    public static void Write(Utf8JsonWriter w, ArrayBufferWriter<byte> buffer, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns, FragmentCache fragments)
     {
         w.WriteStartObject();
         w.WriteString("id", row.Id);
         w.WriteNumber("line", row.LineNumber);
-        if (d is null)
+        if (d is not null)
+        {
+            w.WriteNumber("quantity", d.Quantity);
+            if (d.ValueUsd is { } value)
+            {
+                w.WriteNumber("valueUsd", value);
+            }
+            else
+            {
+                w.WriteNull("valueUsd");
+            }
+
+            WriteRuling(w, d, fragments);
+            WriteProvenance(w, d);
+        }
+        else
         {
             w.WriteString("verdict", Verdict.Error.Name());
             w.WriteStartObject("error");
             w.WriteString("field", row.ErrorField);
             w.WriteString("message", row.Message);
             w.WriteEndObject();
-        }
-        else
-        {
-            WriteDecision(w, d);
         }
 
         if (extraColumns.Count > 0)
@@ -47,7 +60,80 @@ public static class DecisionJson
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// Each distinct string (a reason, a citation) as JSON-escaped UTF-8, made once: decisions of one
+    /// book repeat a few thousand strings millions of times (rulings share them by reference). Arrays
+    /// are then assembled from these bytes. Bounded.
+    /// </summary>
+    public sealed class FragmentCache
+    {
+        private readonly Dictionary<string, byte[]> _strings = new(ReferenceEqualityComparer.Instance);
+        private readonly ArrayBufferWriter<byte> _scratch = new(1024);
+        private readonly ArrayBufferWriter<byte> _array = new(8192);
+
+        private byte[] Escaped(string s)
+        {
+            if (_strings.TryGetValue(s, out var bytes))
+            {
+                return bytes;
+            }
+
+            _scratch.ResetWrittenCount();
+            using (var w = new Utf8JsonWriter(_scratch, Options))
+            {
+                w.WriteStringValue(s);
+            }
+
+            bytes = _scratch.WrittenSpan.ToArray();
+            if (_strings.Count >= 200_000)
+            {
+                _strings.Clear();
+            }
+
+            _strings[s] = bytes;
+            return bytes;
+        }
+
+        /// <summary>Writes <c>"name":["...","..."]</c> from the cached bytes of each string.</summary>
+        public void WriteArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
+        {
+            _array.ResetWrittenCount();
+            _array.Write("["u8);
+            var first = true;
+            foreach (var v in values)
+            {
+                if (!first)
+                {
+                    _array.Write(","u8);
+                }
+
+                first = false;
+                _array.Write(Escaped(v));
+            }
+
+            _array.Write("]"u8);
+            w.WritePropertyName(name);
+            w.WriteRawValue(_array.WrittenSpan, skipInputValidation: true);
+        }
+    }
+
     public static void WriteDecision(Utf8JsonWriter w, Decision d)
+    {
+        w.WriteNumber("quantity", d.Quantity);
+        if (d.ValueUsd is { } v)
+        {
+            w.WriteNumber("valueUsd", v);
+        }
+        else
+        {
+            w.WriteNull("valueUsd");
+        }
+
+        WriteRuling(w, d, null);
+        WriteProvenance(w, d);
+    }
+
+    private static void WriteRuling(Utf8JsonWriter w, Decision d, FragmentCache? fragments)
     {
         w.WriteString("verdict", d.Verdict.Name());
         w.WriteString("eccn", d.Eccn);
@@ -57,14 +143,12 @@ public static class DecisionJson
         w.WriteString("reviewPolicy", d.ReviewPolicy?.Name());
         w.WriteString("reviewPolicyNote", d.ReviewPolicyNote);
         w.WriteString("license", d.License);
-        w.WriteNumber("quantity", d.Quantity);
-        if (d.ValueUsd is { } v)
+        if (fragments is not null)
         {
-            w.WriteNumber("valueUsd", v);
-        }
-        else
-        {
-            w.WriteNull("valueUsd");
+            fragments.WriteArray(w, "reasons", d.Steps.Select(s => s.Text));
+            fragments.WriteArray(w, "citations", d.Citations);
+            fragments.WriteArray(w, "unverified", d.Unverified);
+            return;
         }
 
         w.WriteStartArray("reasons");
@@ -76,6 +160,10 @@ public static class DecisionJson
         w.WriteEndArray();
         Strings(w, "citations", d.Citations);
         Strings(w, "unverified", d.Unverified);
+    }
+
+    private static void WriteProvenance(Utf8JsonWriter w, Decision d)
+    {
         if (d.Provenance is { } p)
         {
             w.WriteStartObject("provenance");

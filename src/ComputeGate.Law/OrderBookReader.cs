@@ -53,6 +53,15 @@ public sealed class OrderBookReader
     /// <param name="asOf">When given, every line is decided on this date (the date column may then be absent).</param>
     public IEnumerable<OrderRow> Read(string file, TextReader text, DateOnly? asOf)
     {
+        // The header is read and checked now (a file that cannot be read fails before any row); the rows stream.
+        var (parser, state) = Open(file, text, asOf);
+        return Rows(parser, state);
+    }
+
+    private sealed record HeaderState(string File, DateOnly? AsOf, string[] Header, int[] ExtraIdx, Columns Cols, string BaseDir, Func<(long Record, CsvMalformedReason Reason)?> TakeMalformed);
+
+    private (CsvReader, HeaderState) Open(string file, TextReader text, DateOnly? asOf)
+    {
         // Malformed quoting is recovered from and reported on the row it affects (not fatal).
         (long Record, CsvMalformedReason Reason)? malformed = null;
         var options = new CsvReaderOptions
@@ -66,7 +75,7 @@ public sealed class OrderBookReader
             OnMalformedRecord = m => malformed = (m.RecordNumber, m.Reason),
             FormatProvider = CultureInfo.InvariantCulture,
         };
-        using var parser = CsvReader.Create(text, options, leaveOpen: true);
+        var parser = CsvReader.Create(text, options, leaveOpen: true);
         if (!parser.Read())
         {
             throw new InputException(file, null, 1, "the file is empty (a header row is required)");
@@ -102,7 +111,18 @@ public sealed class OrderBookReader
         var cols = new Columns(Col("id"), Col("date"), Col("item"), Col("quantity"), Col("destination"), Col("end_user"), Col("end_user_country"),
             Col("end_user_hq"), Col("exporter"), Col("unit_value_usd"), Col("consignee"), Col("ship_from"));
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+        return (parser, new HeaderState(file, asOf, header, extraIdx, cols, baseDir, () =>
+        {
+            var m = malformed;
+            malformed = null;
+            return m;
+        }));
+    }
 
+    private IEnumerable<OrderRow> Rows(CsvReader parser, HeaderState h)
+    {
+        using var _ = parser;
+        var (file, asOf, header, extraIdx, cols, baseDir) = (h.File, h.AsOf, h.Header, h.ExtraIdx, h.Cols, h.BaseDir);
         var record = new List<string>(header.Length);
         while (true)
         {
@@ -126,9 +146,8 @@ public sealed class OrderBookReader
 
             var lineNumber = (int)parser.LineNumber;
             var extra = extraIdx.Length == 0 ? [] : extraIdx.Select(i => i < record.Count ? record[i] : "").ToArray();
-            if (malformed is { } m && m.Record == parser.RowNumber)
+            if (h.TakeMalformed() is { } m)
             {
-                malformed = null;
                 yield return new OrderRow(lineNumber, record.Count > cols.Id && cols.Id >= 0 ? record[cols.Id] : "", null, "row", $"malformed CSV ({m.Reason})", extra) { File = file };
                 continue;
             }

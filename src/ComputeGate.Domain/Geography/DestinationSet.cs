@@ -12,7 +12,30 @@ public sealed record DestinationSet(
     IReadOnlyList<CountryCode> ExceptCountries,
     bool Worldwide)
 {
-    public bool Contains(CountryCode country, DateOnly date, CountryGroups groups)
+    // Membership and its explanation per (country, date), remembered: decisions ask the same few
+    // questions millions of times. Bounded; thread-safe. (Not part of the record's equality.)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(CountryCode, DateOnly), (bool In, string Why)> _memo = new();
+
+    private (bool In, string Why) Answer(CountryCode country, DateOnly date, CountryGroups groups)
+    {
+        if (_memo.TryGetValue((country, date), out var a))
+        {
+            return a;
+        }
+
+        if (_memo.Count >= 100_000)
+        {
+            _memo.Clear();
+        }
+
+        a = (Compute(country, date, groups), ComputeExplain(country, date, groups));
+        _memo[(country, date)] = a;
+        return a;
+    }
+
+    public bool Contains(CountryCode country, DateOnly date, CountryGroups groups) => Answer(country, date, groups).In;
+
+    private bool Compute(CountryCode country, DateOnly date, CountryGroups groups)
     {
         if (ExceptCountries.Contains(country) || ExceptGroups.Any(g => groups.Contains(g, country, date)))
         {
@@ -23,7 +46,9 @@ public sealed record DestinationSet(
     }
 
     /// <summary>Why a country is in the set or not, in words ("CN is in D:1", "IL is in A:6, excluded").</summary>
-    public string Explain(CountryCode country, DateOnly date, CountryGroups groups)
+    public string Explain(CountryCode country, DateOnly date, CountryGroups groups) => Answer(country, date, groups).Why;
+
+    private string ComputeExplain(CountryCode country, DateOnly date, CountryGroups groups)
     {
         var exceptGroup = ExceptGroups.FirstOrDefault(g => groups.Contains(g, country, date));
         if (ExceptCountries.Contains(country))
@@ -54,7 +79,11 @@ public sealed record DestinationSet(
     }
 
     /// <summary>"D:1, D:4, D:5 except A:5, A:6; plus MO".</summary>
-    public string Describe()
+    private string? _description;
+
+    public string Describe() => _description ??= ComputeDescribe();
+
+    private string ComputeDescribe()
     {
         if (Worldwide)
         {
@@ -79,6 +108,12 @@ public sealed record DestinationSet(
 
         return string.Join("; ", parts);
     }
+
+    public bool Equals(DestinationSet? other) =>
+        other is not null && Worldwide == other.Worldwide && Groups.SequenceEqual(other.Groups) && ExceptGroups.SequenceEqual(other.ExceptGroups)
+        && Countries.SequenceEqual(other.Countries) && ExceptCountries.SequenceEqual(other.ExceptCountries);
+
+    public override int GetHashCode() => HashCode.Combine(Worldwide, string.Join(",", Groups), string.Join(",", Countries));
 
     /// <summary>Country groups this set reads (so callers know whose membership changes matter).</summary>
     public IEnumerable<string> GroupNames => Groups.Concat(ExceptGroups);

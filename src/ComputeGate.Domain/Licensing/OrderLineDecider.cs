@@ -26,6 +26,15 @@ namespace ComputeGate.Domain.Licensing;
 /// </summary>
 public sealed class OrderLineDecider(RuleBook book, PartyList parties, string engineVersion)
 {
+    // Pieces that repeat across many lines, computed once (keys: reference of a classification; a country).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClassificationResult, Described> _classificationSteps = [];
+
+    private sealed record Described(DecisionStep[] Steps, string[] Flags);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CountryCode, string[]> _groupFlags = new();
+    private readonly StepPool _steps = new();
+    private readonly Dictionary<string, HashSet<string>> _letterExporterKeys =
+        book.Letters.ToDictionary(l => l.Id, l => l.ExporterNames.Select(PartyName.Key).ToHashSet(StringComparer.Ordinal));
+
     public RuleBook Book => book;
     public PartyList Parties => parties;
     public string EngineVersion => engineVersion;
@@ -33,10 +42,11 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
     /// <summary>A ruling: the decision without the line's own numbers, and the TPP an LPP allowance must absorb.</summary>
     public sealed record Ruling(Decision Decision, decimal? LppTpp, ReviewPolicy? LppFallbackPolicy, string? LppFallbackNote);
 
-    public Ruling Decide(OrderLine line, DecisionMode mode, Func<Item, DateOnly, ClassificationResult> classify)
+    /// <param name="hits">The line's end user and consignee already screened (callers that cache name keys pass them); null = screen here.</param>
+    public Ruling Decide(OrderLine line, DecisionMode mode, Func<Item, DateOnly, ClassificationResult> classify, IReadOnlyList<PartyHit>? hits = null)
     {
         var rules = book.On(line.Date);
-        var t = new Trace();
+        var t = new Trace(_steps);
         var groups = book.CountryGroups;
 
         // 1. Destination and end user, as the EAR reads them (Hong Kong is China).
@@ -46,12 +56,14 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
         t.Step("destination", $"Ships to {dest}; end user located in {located}; end user (or ultimate parent) headquartered in {(hq is { } hh ? hh.Value : "— not given")}.");
 
         // 2. Parties against the Entity List (exact match after normalisation).
-        var hits = parties.Find("end user", line.EndUser, line.Date).Concat(parties.Find("consignee", line.Consignee, line.Date)).ToList();
+        hits ??= parties.Find("end user", line.EndUser, line.Date).Concat(parties.Find("consignee", line.Consignee, line.Date)).ToList();
         ScreenParties(line, hits, t);
 
         // 3. Classification on the date.
         var cls = classify(line.Item, line.Date);
-        DescribeClassification(line.Item, cls, rules, t);
+        var described = _classificationSteps.GetValue(cls, c => DescribeClassification(line.Item, c, rules));
+        t.Steps(described.Steps);
+        t.Flag(described.Flags);
         var facts = new Facts(line, rules, cls, dest, located, hq, mode, classify);
 
         // 4. Guidance naming the item: REVIEW whatever else applies.
@@ -188,8 +200,9 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
 
     // ------------------------------------------------------------------ 3. classification
 
-    private static void DescribeClassification(Item item, ClassificationResult cls, RuleSet rules, Trace t)
+    private static Described DescribeClassification(Item item, ClassificationResult cls, RuleSet rules)
     {
+        var t = new Trace();
         var what = cls.Status switch
         {
             ClassificationStatus.Controlled => cls.Paragraph!,
@@ -210,6 +223,8 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
         // The foundry note (Note 1 to 3A090.a) is shown by classify but binds fabricators only; a decision does not use it.
         var foundry = rules.Entry("3a090.a.note1_foundry")?.Unverified;
         t.Flag(cls.Unverified.Where(u => foundry is null || !u.Contains(foundry, StringComparison.Ordinal)));
+        var (steps, flags) = t.Parts();
+        return new Described(steps, flags);
     }
 
     // ------------------------------------------------------------------ 4. guidance
@@ -232,7 +247,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
         }
 
         // Decide for every paragraph the item could be in; the same verdict everywhere decides it.
-        var options = cls.PossibleParagraphs.Select(p => (Paragraph: p, Trace: new Trace(), Outcome: (Outcome?)null)).ToList();
+        var options = cls.PossibleParagraphs.Select(p => (Paragraph: p, Trace: new Trace(_steps), Outcome: (Outcome?)null)).ToList();
         for (var i = 0; i < options.Count; i++)
         {
             options[i] = options[i] with { Outcome = ForParagraph(options[i].Paragraph, f, options[i].Trace) };
@@ -291,7 +306,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
         var inGeo = geo.Contains(f.Destination, f.Date, book.CountryGroups);
         t.Step("licence requirement", $"Licence geography for {eccn} ({geo.Describe()}): {geo.Explain(f.Destination, f.Date, book.CountryGroups)}: {(inGeo ? "a licence is required" : "outside")}.", geoEntry.Citation);
         t.Flag(geoEntry.Unverified is null || !inGeo ? null : $"rule: {geoEntry.Unverified}");
-        t.Flag(book.CountryGroups.All.SelectMany(g => g.UnverifiedFor(f.Destination)));
+        t.Flag(_groupFlags.GetOrAdd(f.Destination, d => book.CountryGroups.All.SelectMany(g => g.UnverifiedFor(d)).ToArray()));
 
         var hqEntry = rules.Entry("ac.headquarters");
         var hqHit = false;
@@ -665,7 +680,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
                 continue;
             }
 
-            var binds = exporterKey.Length == 0 ? (bool?)null : letter.ExporterNames.Any(n => PartyName.Key(n) == exporterKey);
+            var binds = exporterKey.Length == 0 ? (bool?)null : _letterExporterKeys[letter.Id].Contains(exporterKey);
             var scope = byDest ? $"destination {f.Destination}" : byHq ? $"end user headquartered in {f.Headquarters}" : "an end user headquartered there (headquarters not given)";
             var item = covered == true ? "the item" : $"the item, if it meets {letter.Predicate!.Describe()} (a figure is unknown)";
             t.Step("letters", $"Is-informed letter to {letter.Exporter} (from {letter.From:yyyy-MM-dd}{(letter.Until is { } u ? $" to {u:yyyy-MM-dd}" : "")}) covers {item} for {scope}.", letter.Cite);
@@ -722,8 +737,49 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
 
     // ------------------------------------------------------------------ the trace
 
+    /// <summary>
+    /// Steps shared between rulings: most texts repeat across thousands of lines (same destination, same
+    /// classification), so rulings hold references to one copy. Bounded; thread-safe.
+    /// </summary>
+    private sealed class StepPool
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, string?), DecisionStep> _pool = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
+
+        /// <summary>One copy of a flag text.</summary>
+        public string Intern(string text)
+        {
+            if (_strings.TryGetValue(text, out var s))
+            {
+                return s;
+            }
+
+            if (_strings.Count >= 100_000)
+            {
+                _strings.Clear();
+            }
+
+            return _strings.GetOrAdd(text, text);
+        }
+
+        public DecisionStep Get(string stage, string text, string? citation)
+        {
+            if (_pool.TryGetValue((stage, text, citation), out var step))
+            {
+                return step;
+            }
+
+            if (_pool.Count >= 500_000)
+            {
+                _pool.Clear();
+            }
+
+            return _pool.GetOrAdd((stage, text, citation), k => new DecisionStep(k.Item1, k.Item2, k.Item3));
+        }
+    }
+
     /// <summary>Collects steps, citations and unverified flags in order, without duplicates.</summary>
-    private sealed class Trace
+    private sealed class Trace(StepPool? pool = null)
     {
         private readonly List<DecisionStep> _steps = [];
         private readonly List<string> _citations = [];
@@ -731,18 +787,32 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
 
         public void Step(string stage, string text, string? citation = null)
         {
-            _steps.Add(new DecisionStep(stage, text, citation));
+            _steps.Add(pool?.Get(stage, text, citation) ?? new DecisionStep(stage, text, citation));
             if (citation is not null && !_citations.Contains(citation))
             {
                 _citations.Add(citation);
             }
         }
 
+        public void Steps(IEnumerable<DecisionStep> steps)
+        {
+            foreach (var s in steps)
+            {
+                _steps.Add(s);
+                if (s.Citation is not null && !_citations.Contains(s.Citation))
+                {
+                    _citations.Add(s.Citation);
+                }
+            }
+        }
+
+        public (DecisionStep[] Steps, string[] Flags) Parts() => (_steps.ToArray(), _unverified.ToArray());
+
         public void Flag(string? unverified)
         {
             if (unverified is not null && !_unverified.Contains(unverified))
             {
-                _unverified.Add(unverified);
+                _unverified.Add(pool?.Intern(unverified) ?? unverified);
             }
         }
 
@@ -779,7 +849,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
             var cls = f.Classification;
             var decision = new Decision
             {
-                LineId = f.Line.Id,
+                LineId = "",
                 Verdict = o.Verdict,
                 Eccn = cls.Eccn,
                 Paragraph = cls.Paragraph,
@@ -787,9 +857,9 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
                 NotificationRequired = o.Verdict == Verdict.LicenseException && o.Notification,
                 ReviewPolicy = o.Verdict == Verdict.LicenseRequired ? o.Policy : null,
                 ReviewPolicyNote = o.Verdict == Verdict.LicenseRequired ? o.PolicyNote : null,
-                Steps = _steps,
-                Citations = _citations,
-                Unverified = _unverified,
+                Steps = _steps.ToArray(),
+                Citations = _citations.ToArray(),
+                Unverified = _unverified.Count == 0 ? [] : _unverified.ToArray(),
                 Quantity = f.Line.Quantity,
                 ValueUsd = f.Line.ValueUsd,
             };

@@ -78,9 +78,11 @@ public sealed class PartyList
     public IEnumerable<DateOnly> ChangeDates => Entries.Select(e => e.Listed).Distinct();
 
     /// <summary>Entries listed on the date whose name or alias equals the given name after normalisation.</summary>
-    public IReadOnlyList<PartyHit> Find(string role, string? name, DateOnly date)
+    public IReadOnlyList<PartyHit> Find(string role, string? name, DateOnly date) => FindByKey(role, name, PartyName.Key(name), date);
+
+    /// <summary>As <see cref="Find"/>, with the <see cref="PartyName.Key"/> of the name already computed.</summary>
+    public IReadOnlyList<PartyHit> FindByKey(string role, string? name, string key, DateOnly date)
     {
-        var key = PartyName.Key(name);
         if (key.Length == 0 || !_byKey.TryGetValue(key, out var matches))
         {
             return [];

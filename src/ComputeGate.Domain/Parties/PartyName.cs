@@ -12,16 +12,18 @@ namespace ComputeGate.Domain.Parties;
 /// </summary>
 public static class PartyName
 {
-    // Multi-word forms first: the longest trailing match is removed, repeatedly ("Co., Ltd." = "co" + "ltd").
-    private static readonly string[][] LegalForms =
+    // Trailing legal forms, compared as " form" suffixes of the normalised text; removed repeatedly, so
+    // "Co., Ltd." goes as "ltd" then "co". Longer forms first.
+    private static readonly string[] LegalForms =
     [
         .. new[]
         {
-            "company limited", "co limited", "co ltd", "corporation limited", "pte ltd", "pvt ltd", "private limited",
-            "sdn bhd", "l l c", "s a", "s p a", "k k", "public limited company",
-            "limited", "ltd", "llc", "inc", "incorporated", "corp", "corporation", "co", "company", "gmbh", "ag", "plc",
-            "pte", "bhd", "llp", "lp", "bv", "nv", "srl", "spa", "sa", "oy", "ab", "kk", "jsc", "pjsc", "ojsc", "ooo", "oao", "zao", "fze", "fzco",
-        }.Select(f => f.Split(' ')),
+            "public limited company", "company limited", "corporation limited", "private limited", "co limited", "co ltd", "pte ltd", "pvt ltd",
+            "sdn bhd", "l l c", "s p a", "s a", "k k",
+            "incorporated", "corporation", "limited", "company", "gmbh", "pjsc", "ojsc", "fzco",
+            "ltd", "llc", "inc", "corp", "plc", "pte", "bhd", "llp", "srl", "spa", "jsc", "ooo", "oao", "zao", "fze",
+            "co", "ag", "lp", "bv", "nv", "sa", "oy", "ab", "kk",
+        }.Select(f => " " + f),
     ];
 
     private static readonly string[] CjkLegalForms = ["股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "公司"];
@@ -34,11 +36,32 @@ public static class PartyName
             return "";
         }
 
-        var decomposed = name.Normalize(NormalizationForm.FormKD);
+        // Compatibility decomposition separates diacritics from letters (é → e + ◌́) so they can be dropped.
+        var decomposed = System.Text.Ascii.IsValid(name) ? name : name.Normalize(NormalizationForm.FormKD);
         var sb = new StringBuilder(decomposed.Length);
         var pendingSpace = false;
         foreach (var ch in decomposed)
         {
+            if (ch < 128)
+            {
+                if (char.IsAsciiLetterOrDigit(ch))
+                {
+                    if (pendingSpace && sb.Length > 0)
+                    {
+                        sb.Append(' ');
+                    }
+
+                    pendingSpace = false;
+                    sb.Append(char.ToLowerInvariant(ch));
+                }
+                else
+                {
+                    pendingSpace = true;
+                }
+
+                continue;
+            }
+
             var category = CharUnicodeInfo.GetUnicodeCategory(ch);
             if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
             {
@@ -71,27 +94,27 @@ public static class PartyName
             }
         }
 
-        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (tokens.Count > 0 && tokens[0] == "the")
+        if (text.StartsWith("the ", StringComparison.Ordinal) && text.Length > 4)
         {
-            tokens.RemoveAt(0);
+            text = text[4..];
         }
 
         var removed = true;
-        while (removed && tokens.Count > 1)
+        while (removed)
         {
             removed = false;
             foreach (var form in LegalForms)
             {
-                if (form.Length < tokens.Count && tokens.TakeLast(form.Length).SequenceEqual(form))
+                // Keep at least one word: "Company" alone stays "company".
+                if (text.Length > form.Length && text.EndsWith(form, StringComparison.Ordinal))
                 {
-                    tokens.RemoveRange(tokens.Count - form.Length, form.Length);
+                    text = text[..^form.Length];
                     removed = true;
                     break;
                 }
             }
         }
 
-        return string.Join(' ', tokens);
+        return text;
     }
 }
