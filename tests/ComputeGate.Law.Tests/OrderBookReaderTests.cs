@@ -237,6 +237,33 @@ public class OrderBookReaderTests
     }
 
     [Fact]
+    public void AnUnclosedQuoteIsAnErrorRowAndDoesNotSwallowTheRowsAfterIt()
+    {
+        var rows = Read($"{Header}\n{Row("before")}\n{Row("bad", ("end_user", "\"Example GmbH"))}\n{Row("after")}\n{Row("last")}\n");
+
+        Assert.Equal(["before", "bad", "after", "last"], rows.Select(r => r.Id));
+        Assert.Equal([true, false, true, true], rows.Select(r => r.Ok));
+        Assert.Equal("row", rows[1].ErrorField);
+        Assert.StartsWith("orders.csv:3: row: malformed CSV", rows[1].Message);
+        Assert.Equal([2, 3, 4, 5], rows.Select(r => r.LineNumber));
+    }
+
+    [Fact]
+    public void ALineBreakInsideQuotesIsReportedNotMergedWithTheNextLine()
+    {
+        // The price of the above: a quoted field cannot span lines (an order book has no use for it), and
+        // one that does is reported, never silently joined with the rows after it.
+        var rows = Read($"{Header},note\n{Row("l1")},\"two\nlines\"\n{Row("l3")},one line\n");
+
+        Assert.False(rows[0].Ok);
+        Assert.Equal("l1", rows[0].Id);
+        Assert.StartsWith("orders.csv:2: row: malformed CSV", rows[0].Message);
+        Assert.True(rows[^1].Ok);
+        Assert.Equal("l3", rows[^1].Line!.Id);
+        Assert.Equal(4, rows[^1].LineNumber);
+    }
+
+    [Fact]
     public void QuotedFieldsMayHoldCommasAndQuotes()
     {
         var rows = Read($"""
