@@ -308,6 +308,29 @@ public class CheckCommandTests
         Assert.Contains("--format: 'xml' is not a format", run.Err);
     }
 
+    [Theory]
+    [InlineData("a bad format")]
+    [InlineData("an empty book")]
+    [InlineData("a missing column")]
+    [InlineData("a missing book")]
+    public void ARunThatCannotReadItsInputLeavesAnExistingOutFileAlone(string failure)
+    {
+        using var dir = new TempDir();
+        var previous = dir.Write("decisions.csv", "id,verdict\nyesterday,NLR\n");
+        var book = failure switch
+        {
+            "an empty book" => dir.Write("orders.csv", ""),
+            "a missing column" => dir.Write("orders.csv", "id,date,item,quantity\nl1,2024-06-01,nvidia-h20,1\n"),
+            "a missing book" => Path.Combine(dir.Path, "no-such-orders.csv"),
+            _ => Orders,
+        };
+
+        var run = CliRunner.Invoke("check", book, "--format", failure == "a bad format" ? "xml" : "csv", "--out", previous);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("id,verdict\nyesterday,NLR\n", File.ReadAllText(previous));
+    }
+
     // ------------------------------------------------------------------ held licences
 
     private const string BookHeader = "id,date,item,quantity,destination,end_user,end_user_country,end_user_hq,exporter,unit_value_usd";
