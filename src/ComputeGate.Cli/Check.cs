@@ -48,11 +48,14 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
 
         using var input = new FileStream(o.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var text = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
+        // The format is checked and the header read before --out is opened: a run that fails on its input
+        // must not truncate an output file that is already there.
+        Sink.CheckFormat(o.Format);
+        var rows = reader.Read(o.File, text, o.AsOf); // reads and checks the header now
         Stream? outFile = o.Out is null ? null : new FileStream(o.Out, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         try
         {
             var sink = Sink.Create(o.Format, outFile, output, console);
-            var rows = reader.Read(o.File, text, o.AsOf); // reads and checks the header now
             sink.Start(reader.ExtraColumns);
 
             // Two stages on two threads: reading and parsing the CSV (pure) feeds deciding and writing
@@ -182,8 +185,18 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
             "jsonl" => new JsonlSink(file, output),
             "csv" => new CsvSink(file, output),
             "table" => new TableSink(console, file, output),
-            _ => throw new InputException("--format", null, null, $"'{format}' is not a format (table, jsonl, csv)"),
+            _ => throw UnknownFormat(format),
         };
+
+        public static void CheckFormat(string format)
+        {
+            if (format is not ("jsonl" or "csv" or "table"))
+            {
+                throw UnknownFormat(format);
+            }
+        }
+
+        private static InputException UnknownFormat(string format) => new("--format", null, null, $"'{format}' is not a format (table, jsonl, csv)");
 
         public abstract void Start(IReadOnlyList<string> extraColumns);
 

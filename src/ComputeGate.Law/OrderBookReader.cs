@@ -71,6 +71,10 @@ public sealed class OrderBookReader
             SkipEmptyLines = true,
             TrackLineNumbers = true,
             MalformedData = CsvMalformedDataHandling.Recover,
+
+            // A quote that is never closed would otherwise run to the end of the input and swallow every
+            // row after it into one error row. Order-book fields do not need line breaks.
+            AllowLineBreaksInQuotes = false,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             OnMalformedRecord = m => malformed = (m.RecordNumber, m.Reason),
             FormatProvider = CultureInfo.InvariantCulture,
