@@ -62,10 +62,30 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
             // (stateful: licence balances, LPP), through a bounded queue of batches (memory stays constant).
             void Run(Action<double>? progress)
             {
-                using var queue = new System.Collections.Concurrent.BlockingCollection<List<OrderRow>>(boundedCapacity: 8);
-                var producer = Task.Run(() =>
+                // Any stage that fails cancels the others (a full queue must never block forever), and the
+                // first real failure is what the user sees.
+                using var stop = new CancellationTokenSource();
+                using var queue = new System.Collections.Concurrent.BlockingCollection<List<OrderRow>>(boundedCapacity: 4);
+                using var decided = new System.Collections.Concurrent.BlockingCollection<(List<OrderRow> Rows, Decision?[] Decisions)>(boundedCapacity: 4);
+                Task Stage(Action body, Action complete) => Task.Run(() =>
                 {
                     try
+                    {
+                        body();
+                    }
+                    catch
+                    {
+                        stop.Cancel();
+                        throw;
+                    }
+                    finally
+                    {
+                        complete();
+                    }
+                });
+
+                var producer = Stage(
+                    () =>
                     {
                         var batch = new List<OrderRow>(BatchSize);
                         foreach (var row in rows)
@@ -73,35 +93,76 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
                             batch.Add(row);
                             if (batch.Count == BatchSize)
                             {
-                                queue.Add(batch);
+                                queue.Add(batch, stop.Token);
                                 batch = new List<OrderRow>(BatchSize);
                             }
                         }
 
                         if (batch.Count > 0)
                         {
-                            queue.Add(batch);
+                            queue.Add(batch, stop.Token);
                         }
-                    }
-                    finally
-                    {
-                        queue.CompleteAdding();
-                    }
-                });
+                    },
+                    queue.CompleteAdding);
 
-                foreach (var batch in queue.GetConsumingEnumerable())
+                // Third stage: writing (serialising a decision costs about a fifth of deciding it).
+                var writer = Stage(
+                    () =>
+                    {
+                        foreach (var (batchRows, decisions) in decided.GetConsumingEnumerable(stop.Token))
+                        {
+                            for (var i = 0; i < batchRows.Count; i++)
+                            {
+                                sink.Write(batchRows[i], decisions[i]);
+                            }
+                        }
+                    },
+                    () => { });
+
+                Exception? failed = null;
+                try
                 {
-                    foreach (var row in batch)
+                    foreach (var batch in queue.GetConsumingEnumerable(stop.Token))
                     {
-                        var decision = row.Line is { } line ? book.Decide(line) : null;
-                        summary.Add(decision?.Verdict.Name() ?? "ERROR", decision?.Quantity ?? 0, decision?.ValueUsd);
-                        sink.Write(row, decision);
-                    }
+                        var decisions = new Decision?[batch.Count];
+                        for (var i = 0; i < batch.Count; i++)
+                        {
+                            var decision = batch[i].Line is { } line ? book.Decide(line) : null;
+                            summary.Add(decision?.Verdict.Name() ?? "ERROR", decision?.Quantity ?? 0, decision?.ValueUsd);
+                            decisions[i] = decision;
+                        }
 
-                    progress?.Invoke(100.0 * input.Position / Math.Max(1, input.Length));
+                        decided.Add((batch, decisions), stop.Token);
+                        progress?.Invoke(100.0 * input.Position / Math.Max(1, input.Length));
+                    }
+                }
+                catch (Exception e)
+                {
+                    stop.Cancel();
+                    failed = e;
+                }
+                finally
+                {
+                    decided.CompleteAdding();
                 }
 
-                producer.GetAwaiter().GetResult(); // a CSV that cannot be parsed further surfaces here
+                try
+                {
+                    Task.WaitAll(producer, writer);
+                }
+                catch (AggregateException)
+                {
+                    // Inspected below.
+                }
+
+                var first = new[] { producer.Exception?.InnerException, failed, writer.Exception?.InnerException }
+                    .FirstOrDefault(e => e is not null and not OperationCanceledException)
+                    ?? failed ?? producer.Exception?.InnerException ?? writer.Exception?.InnerException;
+                if (first is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+                }
+
                 sink.Finish();
             }
 

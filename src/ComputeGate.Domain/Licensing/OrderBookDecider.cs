@@ -16,7 +16,7 @@ public sealed class OrderBookDecider
 {
     // A ruling shares its strings with the rule book and other rulings (about 1 KB of its own); 250,000
     // rulings hold every distinct set of facts of a 1,000,000-line generated book (about 200,000).
-    private const int MaxCachedRulings = 250_000;
+    private const int MaxCachedRulings = 30_000;
 
     private readonly OrderLineDecider _decider;
     private readonly Classifier _classifier;
