@@ -393,7 +393,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
             var detail = d.Verdict switch
             {
                 Verdict.LicenseException => d.LicenseException + (d.NotificationRequired ? " (notify)" : ""),
-                Verdict.LicenseRequired => d.ReviewPolicy?.Words() ?? "policy not stated",
+                Verdict.LicenseRequired => d.ReviewPolicy?.Words() ?? $"policy {d.ReviewPolicyNote ?? "not stated"}",
                 Verdict.Licensed => d.License ?? "",
                 _ => "",
             };

@@ -399,7 +399,7 @@ public class CheckCommandTests
 
         Assert.Equal("LICENSE_REQUIRED", Str(d["late"], "verdict"));
         Assert.Equal(JsonValueKind.Null, d["late"].GetProperty("license").ValueKind);
-        Assert.Contains("Licence D-OLD does not cover the line: valid 2024-01-01 to 2024-05-31.", Reasons(d["late"]));
+        Assert.Contains("Licence D-OLD does not cover the line: expired on 2024-05-31.", Reasons(d["late"]));
         Assert.Equal("LICENSED", Str(d["in-time"], "verdict")); // the last day is still valid
     }
 

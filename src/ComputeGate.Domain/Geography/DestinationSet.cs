@@ -75,7 +75,9 @@ public sealed record DestinationSet(
         }
 
         var member = Groups.Where(g => groups.Contains(g, country, date)).ToList();
-        return member.Count > 0 ? $"{country} is in {string.Join(", ", member)}" : $"{country} is in none of {Describe()}";
+        return member.Count > 0
+            ? $"{country} is in {string.Join(", ", member)}"
+            : Groups.Count > 0 ? $"{country} is not in {string.Join(", ", Groups)}{(Countries.Count > 0 ? $" and not {string.Join(", ", Countries)}" : "")}" : $"{country} is not {string.Join(", ", Countries)}";
     }
 
     /// <summary>"D:1, D:4, D:5 except A:5, A:6; plus MO".</summary>

@@ -29,9 +29,14 @@ public sealed record HeldLicense(
             return string.IsNullOrWhiteSpace(line.Exporter) ? "no exporter given" : $"held by {Holder}, not the exporter";
         }
 
-        if (line.Date < ValidFrom || line.Date > ValidUntil)
+        if (line.Date > ValidUntil)
         {
-            return $"valid {ValidFrom:yyyy-MM-dd} to {ValidUntil:yyyy-MM-dd}";
+            return $"expired on {ValidUntil:yyyy-MM-dd}";
+        }
+
+        if (line.Date < ValidFrom)
+        {
+            return $"not valid before {ValidFrom:yyyy-MM-dd}";
         }
 
         var itemOk = (line.Item.Id is { } id && Items.Contains(id))

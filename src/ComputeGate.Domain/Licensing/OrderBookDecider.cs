@@ -262,7 +262,7 @@ public sealed class OrderBookDecider
             var after = Balance(license);
             steps.Add(new DecisionStep("licences", $"Licence {license.Number} ({license.Holder}, valid {license.ValidFrom:yyyy-MM-dd} to {license.ValidUntil:yyyy-MM-dd}) covers the line; drawn down by {line.Quantity} units{(line.ValueUsd is { } lv ? $" and {Num.Format(lv)} USD" : "")}; left: {(after.Quantity is { } aq ? $"{aq} units" : "no quantity limit")}, {(after.Value is { } av ? $"{Num.Format(av)} USD" : "no value limit")}.", license.Source));
             steps.Add(new DecisionStep("verdict", $"LICENSED under {license.Number}."));
-            return d with { Verdict = Verdict.Licensed, License = license.Number, Steps = steps, Citations = d.Citations.Append(license.Source).Distinct().ToList() };
+            return d with { Verdict = Verdict.Licensed, License = license.Number, ReviewPolicy = null, ReviewPolicyNote = null, Steps = steps, Citations = d.Citations.Append(license.Source).Distinct().ToList() };
         }
 
         var reasons = _licenses.Select(l => (l, m: l.Mismatch(line, d, earDestination))).Where(x => x.m is not null && x.m != "held by " + x.l.Holder + ", not the exporter").ToList();
@@ -284,6 +284,7 @@ public sealed class OrderBookDecider
             steps.Add(verdict);
         }
 
-        return d with { Steps = steps };
+        var cited = steps.Where(s => s.Stage == "licences" && s.Citation is not null).Select(s => s.Citation!);
+        return d with { Steps = steps, Citations = d.Citations.Concat(cited).Distinct().ToList() };
     }
 }

@@ -53,7 +53,8 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
         var dest = Resolve(line.Destination, "destination", rules, t);
         var located = line.EndUserCountry is { } euc ? Resolve(euc, "end user location", rules, t) : dest;
         var hq = line.EndUserHeadquarters is { } h ? Resolve(h, "end user headquarters", rules, t) : (CountryCode?)null;
-        t.Step("destination", $"Ships to {dest}; end user located in {located}; end user (or ultimate parent) headquartered in {(hq is { } hh ? hh.Value : "— not given")}.");
+        var shipsTo = dest == line.Destination ? dest.Value : $"{line.Destination} ({dest} for the EAR)";
+        t.Step("destination", $"Ships to {shipsTo}; end user located in {located}; end user (or ultimate parent) headquartered in {(hq is { } hh ? hh.Value : "— not given")}.");
 
         // 2. Parties against the Entity List (exact match after normalisation).
         hits ??= parties.Find("end user", line.EndUser, line.Date).Concat(parties.Find("consignee", line.Consignee, line.Date)).ToList();
@@ -176,7 +177,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
                 .Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1} '{p.Item2}'"));
             t.Step("parties", who.Length == 0
                 ? "No end user or consignee given: nobody to screen."
-                : $"End user{(string.IsNullOrWhiteSpace(line.Consignee) ? "" : " and consignee")} not on the {parties.Title} (snapshot {parties.Snapshot}; exact match after normalising case, punctuation and legal form).");
+                : $"End user{(string.IsNullOrWhiteSpace(line.Consignee) ? "" : " and consignee")} not on the {parties.Title}: snapshot {parties.Snapshot}, exact match after normalising case, punctuation and legal form.");
         }
     }
 
@@ -192,7 +193,9 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
         var note = policy is null
             ? "the bundled Entity List entry does not state a review policy"
             : texts.Count > 0 ? string.Join("; ", texts) : $"review policy of the Entity List entry '{first.Name}'";
-        t.Step("licence requirement", $"Entity List licence requirement: {first.LicenseRequirement.TrimEnd('.')}. License exceptions are not available to listed parties.", "15 CFR 744.11 and Supp. No. 4 to part 744");
+        var requirement = first.LicenseRequirement.TrimEnd('.');
+        requirement = requirement.Length > 0 ? char.ToLowerInvariant(requirement[0]) + requirement[1..] : requirement;
+        t.Step("licence requirement", $"Entity List licence requirement: {requirement}. License exceptions are not available to listed parties.", "15 CFR 744.11 and Supp. No. 4 to part 744");
         _ = rules;
         _ = dest;
         return new Outcome(Verdict.LicenseRequired, Policy: policy, PolicyNote: note, Summary: $"LICENSE_REQUIRED: a party is on the Entity List ({first.Name}).");
@@ -279,7 +282,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
         {
             var compliance = diffusion.Instrument.Compliance ?? diffusion.Effective;
             t.Step("licence requirement", f.Mode == DecisionMode.AsEnforced
-                ? $"AI Diffusion ({diffusion.Instrument.Citation}; worldwide licence for 3A090.a, 4A090.a and 4E091, Tiers, AIA, LPP) is not applied: decisions follow the law as enforced, and BIS has not enforced it since {diffusion.Instrument.Enforcement.FirstOrDefault()?.From:yyyy-MM-dd} (compliance was due from {compliance:yyyy-MM-dd}). Use --as-written to apply it."
+                ? $"AI Diffusion ({diffusion.Instrument.Citation}; worldwide licence for 3A090.a, 4A090.a and 4E091, Tiers, AIA, LPP) is not applied: decisions follow the law as enforced, and BIS has not enforced it since {diffusion.Instrument.Enforcement.FirstOrDefault()?.From:yyyy-MM-dd} (compliance was due from {compliance:yyyy-MM-dd}). The as-written mode applies it."
                 : diffusionApplies
                     ? $"AI Diffusion applied as written ({diffusion.Instrument.Citation}), although BIS has not enforced it since {diffusion.Instrument.Enforcement.FirstOrDefault()?.From:yyyy-MM-dd}."
                     : $"AI Diffusion as written: effective {diffusion.Effective:yyyy-MM-dd}, but compliance is required only from {compliance:yyyy-MM-dd}; the earlier rules apply.",
@@ -376,7 +379,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
     {
         if (eccn == "3A090.b")
         {
-            return (true, "3A090.b items are NAC/ACA eligible (an IC outside datacenters with TPP < 4800 is outside 3A090 by Note 2, so a 3A090.b IC is a datacenter IC).");
+            return (true, "3A090.b items are NAC/ACA eligible (an IC outside datacenters with TPP < 4,800 is outside 3A090 by Note 2, so a 3A090.b IC is a datacenter IC).");
         }
 
         if (eccn == "3A090.a" && f.Item is IntegratedCircuit ic)
@@ -384,7 +387,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
             return ic.Datacenter switch
             {
                 true => (false, "Not NAC/ACA eligible: 3A090.a designed or marketed for datacenters."),
-                false => (true, "NAC/ACA eligible: 3A090.a not designed or marketed for datacenters, with TPP ≥ 4800."),
+                false => (true, "NAC/ACA eligible: 3A090.a not designed or marketed for datacenters, with TPP ≥ 4,800."),
                 null => (null, "NAC/ACA eligibility of a 3A090.a IC depends on its datacenter designation, which is not known."),
             };
         }
