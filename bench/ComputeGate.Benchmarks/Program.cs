@@ -72,3 +72,49 @@ public class LoadBenchmarks
     [Benchmark(Description = "load and parse the catalog")]
     public int LoadCatalog() => Catalog.Embedded().All().Count;
 }
+
+/// <summary>Order decisions: one line from scratch (a ruling), one line whose ruling is cached, one CSV row read.</summary>
+[MemoryDiagnoser]
+public class DecisionBenchmarks
+{
+    private ComputeGate.Domain.Licensing.OrderBookDecider _book = null!;
+    private ComputeGate.Domain.Licensing.OrderLineDecider _decider = null!;
+    private Classifier _classifier = null!;
+    private ComputeGate.Domain.Licensing.OrderLine _h100Sa = null!;
+    private ComputeGate.Domain.Licensing.OrderLine _h20Cn = null!;
+    private OrderBookReader _reader = null!;
+    private string _csv = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var book = RuleBookLoader.Embedded();
+        var catalog = Catalog.Embedded();
+        _classifier = new Classifier(book);
+        _decider = new ComputeGate.Domain.Licensing.OrderLineDecider(book, EntityListLoader.Embedded(), "bench");
+        _book = new ComputeGate.Domain.Licensing.OrderBookDecider(_decider, _classifier, ComputeGate.Domain.Licensing.DecisionMode.AsEnforced, []);
+        ComputeGate.Domain.Licensing.OrderLine Line(string item, string to, string date) => new()
+        {
+            Id = "b", Date = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), Item = catalog.Get(item), Quantity = 8,
+            Destination = new ComputeGate.Domain.Geography.CountryCode(to), EndUser = "Example Compute Ltd.",
+            EndUserHeadquarters = new ComputeGate.Domain.Geography.CountryCode(to), Exporter = "NVIDIA", UnitValueUsd = 25000m,
+        };
+        _h100Sa = Line("nvidia-h100-sxm", "SA", "2024-06-01");
+        _h20Cn = Line("nvidia-h20", "CN", "2025-04-20");
+        _reader = new OrderBookReader(catalog, CountryDirectory.Default().TryResolve);
+        _csv = "id,date,item,quantity,destination,end_user,end_user_country,end_user_hq,exporter,unit_value_usd\n"
+               + "o1,2024-06-01,nvidia-h100-sxm,8,Saudi Arabia,\"Example Compute Co., Ltd.\",SA,SA,NVIDIA,25000\n";
+    }
+
+    [Benchmark(Description = "decide H100 to SA from scratch (classifies too)")]
+    public object DecideFresh() => _decider.Decide(_h100Sa, ComputeGate.Domain.Licensing.DecisionMode.AsEnforced, (i, d) => _classifier.Classify(i, d));
+
+    [Benchmark(Description = "decide H100 to SA, ruling cached (book decider)")]
+    public object DecideCached() => _book.Decide(_h100Sa);
+
+    [Benchmark(Description = "decide H20 to CN under the 2025 letter, ruling cached")]
+    public object DecideLetterCached() => _book.Decide(_h20Cn);
+
+    [Benchmark(Description = "read a 1-row order book (header + row)")]
+    public int ReadRow() => _reader.Read("bench.csv", new StringReader(_csv), null).Count();
+}

@@ -12,7 +12,8 @@ namespace ComputeGate.Cli;
 /// Exit codes: 0 done; 2 bad input (the message names the file and field); 1 an unexpected failure.
 /// The clock is injected: <c>--date</c> defaults to today by <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class App(TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock)
+/// <param name="batchHeapLimit">When set (the real process, not in-process tests), a streamed batch caps the managed heap (see <see cref="Check.BatchHeapLimitBytes"/>).</param>
+public sealed class App(TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock, bool batchHeapLimit = false)
 {
     public const int Ok = 0;
     public const int Failure = 1;
@@ -112,7 +113,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
 
                 var fmt = r.GetValue(format) ?? (r.GetValue(outFile) is null && !Console.IsOutputRedirected && output == Console.Out ? "table" : "jsonl");
                 var progress = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
-                return check.Batch(new Check.BatchOptions(orders, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, mode, r.GetValue(licenses), fmt, r.GetValue(outFile), progress));
+                return check.Batch(new Check.BatchOptions(orders, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, mode, r.GetValue(licenses), fmt, r.GetValue(outFile), progress, batchHeapLimit));
             }
 
             var itemRef = r.GetValue(item) ?? throw new InputException("check", null, null, "give an order book CSV, or --item and --to for one line");

@@ -14,7 +14,14 @@ namespace ComputeGate.Cli;
 /// </summary>
 public sealed class Check(Engine engine, TextWriter output, TextWriter error, IAnsiConsole console)
 {
-    public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress);
+    public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress, bool LimitHeap = false);
+
+    /// <summary>
+    /// The managed-heap budget of a streamed batch (jsonl, csv). Deciding is streamed and every cache is
+    /// bounded, so the live data stays near 150–200 MB whatever the size of the book; without a limit the
+    /// GC lets the heap grow to twice that (BENCHMARKS.md). Not applied to the table format, which holds its rows.
+    /// </summary>
+    public const ulong BatchHeapLimitBytes = 400UL * 1024 * 1024;
 
     /// <summary>Verdict counts, units and value, for the summary table.</summary>
     public sealed class Summary
@@ -39,6 +46,12 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         if (!File.Exists(o.File))
         {
             throw new InputException(o.File, null, null, "no such file");
+        }
+
+        if (o.LimitHeap && o.Format != "table")
+        {
+            AppContext.SetData("GCHeapHardLimit", BatchHeapLimitBytes);
+            GC.RefreshMemoryLimit();
         }
 
         var licenses = ReadLicenses(o.Licenses);
@@ -183,6 +196,12 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         finally
         {
             outFile?.Dispose();
+        }
+
+        if (Environment.GetEnvironmentVariable("COMPUTEGATE_GCINFO") is not null)
+        {
+            var gi = GC.GetGCMemoryInfo();
+            error.WriteLine($"gc: heap {gi.HeapSizeBytes / 1e6:F0} MB committed {gi.TotalCommittedBytes / 1e6:F0} MB fragmented {gi.FragmentedBytes / 1e6:F0} MB promoted {gi.PromotedBytes / 1e6:F0} MB; gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}; peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; max heap seen {gi.GenerationInfo[2].SizeAfterBytes / 1e6:F0}");
         }
 
         // The summary goes where it does not mix with the data: the console when the data went to a file

@@ -85,7 +85,7 @@ public static class DecisionJson
             }
 
             bytes = _scratch.WrittenSpan.ToArray();
-            if (_strings.Count >= 200_000)
+            if (_strings.Count >= 50_000)
             {
                 _strings.Clear();
             }

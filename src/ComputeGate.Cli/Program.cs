@@ -5,4 +5,4 @@ using Spectre.Console;
 // ICU is on (Directory.Build.props) for country names; what we print must not depend on the machine's locale.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
-return new App(Console.Out, Console.Error, AnsiConsole.Console, TimeProvider.System).Run(args);
+return new App(Console.Out, Console.Error, AnsiConsole.Console, TimeProvider.System, batchHeapLimit: true).Run(args);

@@ -10,8 +10,11 @@ namespace ComputeGate.Law;
 public sealed class Catalog
 {
     private readonly Dictionary<string, (string File, string Text)> _sources;
-    private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
+    // Loaded items are read without a lock; loading takes the lock (re-entrant: components load their
+    // components on the same thread), so the cycle check sees only its own thread's loads.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Item> _items = new(StringComparer.Ordinal);
     private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public Catalog(IEnumerable<(string File, string Text)> files)
     {
@@ -55,6 +58,14 @@ public sealed class Catalog
             return null;
         }
 
+        lock (_gate)
+        {
+            return _items.TryGetValue(id, out item) ? item : Load(id, source);
+        }
+    }
+
+    private Item Load(string id, (string File, string Text) source)
+    {
         if (!_loading.Add(id))
         {
             throw new InputException(source.File, "components", null, $"catalog item '{id}' contains itself");
@@ -62,7 +73,7 @@ public sealed class Catalog
 
         try
         {
-            item = new ItemReader(Find).Read(source.File, source.Text);
+            var item = new ItemReader(Find).Read(source.File, source.Text);
             if (item.Id != id)
             {
                 throw new InputException(source.File, "id", null, $"id '{item.Id}' does not match the file name '{id}'");

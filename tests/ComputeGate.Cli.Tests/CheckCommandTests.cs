@@ -48,6 +48,19 @@ public class CheckCommandTests
     // ------------------------------------------------------------------ the example book as jsonl
 
     [Fact]
+    public void TheReadmeLicenceExampleLicensesTheSaudiLine()
+    {
+        var run = CliRunner.Invoke("check", Orders, "--format", "jsonl", "--licenses", Path.Combine(RepoRoot(), "examples", "licenses.yaml"));
+        Assert.Equal(0, run.ExitCode);
+        var d = ById(run);
+        Assert.Equal("LICENSED", d["h100-sa"].GetProperty("verdict").GetString());
+        Assert.Equal("EXAMPLE-D1234567", d["h100-sa"].GetProperty("license").GetString());
+        Assert.Equal(JsonValueKind.Null, d["h100-sa"].GetProperty("reviewPolicy").ValueKind);
+        // Other lines are untouched: the licence is for Saudi Arabia and its named end user only.
+        Assert.Equal("LICENSE_REQUIRED", d["h100-my-cn-parent"].GetProperty("verdict").GetString());
+    }
+
+    [Fact]
     public void TheExampleBookGivesOneJsonLinePerRowInFileOrder()
     {
         var run = Enforced.Value;

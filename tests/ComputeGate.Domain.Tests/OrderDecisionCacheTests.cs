@@ -63,6 +63,6 @@ public class OrderDecisionCacheTests
                    && cached.Citations.SequenceEqual(fresh.Citations)
                    && cached.Unverified.SequenceEqual(fresh.Unverified)
                    && cached.Provenance == fresh.Provenance;
-        }, iter: 3000);
+        }, iter: 3000, threads: 1); // one book, one thread: OrderBookDecider is stateful by design
     }
 }

@@ -740,6 +740,11 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
 
     // ------------------------------------------------------------------ the trace
 
+    /// <summary>What an NLR does not cover: said on every NLR, so nobody reads more into it.</summary>
+    public const string NlrScope =
+        "Scope: no licence is required by the rules modelled here (3A090/4A090/4E091 licence requirements, their exceptions, is-informed letters, the Entity List sample). "
+        + "Not evaluated: other CCL entries (e.g. 3A991, 5A992), end-use controls of 15 CFR 744 (e.g. supercomputer and advanced-node end uses), foreign-direct-product jurisdiction, other restricted-party lists.";
+
     /// <summary>
     /// Steps shared between rulings: most texts repeat across thousands of lines (same destination, same
     /// classification), so rulings hold references to one copy. Bounded; thread-safe.
@@ -757,7 +762,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
                 return s;
             }
 
-            if (_strings.Count >= 100_000)
+            if (_strings.Count >= 50_000)
             {
                 _strings.Clear();
             }
@@ -772,7 +777,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
                 return step;
             }
 
-            if (_pool.Count >= 500_000)
+            if (_pool.Count >= 100_000)
             {
                 _pool.Clear();
             }
@@ -848,6 +853,11 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
 
         public Ruling Finish(Facts f, Outcome o)
         {
+            if (o.Verdict == Verdict.Nlr)
+            {
+                Step("scope", NlrScope);
+            }
+
             Step("verdict", o.Summary ?? o.Describe());
             var cls = f.Classification;
             var decision = new Decision
