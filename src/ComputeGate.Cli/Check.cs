@@ -237,6 +237,15 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
             error.WriteLine($"warning: {e.Message} (licence left out)");
         }
 
+        // A typo in an item id would make a licence silently match nothing: say so (the licence is kept).
+        foreach (var license in result.Licenses)
+        {
+            foreach (var id in license.Items.Where(i => !engine.Catalog.Contains(i)))
+            {
+                error.WriteLine($"warning: {file}: licence {license.Number}: items: '{id}' is not a catalog id (see `computegate catalog`); it can match no line");
+            }
+        }
+
         return result.Licenses;
     }
 
@@ -306,7 +315,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
 
         public override void Write(OrderRow row, Decision? decision)
         {
-            DecisionJson.Write(_json, _buffer, row, decision, _extra, _fragments);
+            DecisionJson.Write(_json, row, decision, _extra, _fragments);
             _json.Flush();
             _json.Reset();
             _buffer.Write("\n"u8);

@@ -17,23 +17,14 @@ public static class DecisionJson
     public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     /// <summary>Writes one line's object; the strings of reasons and citations come escaped from <paramref name="fragments"/>.</summary>
-    public static void Write(Utf8JsonWriter w, ArrayBufferWriter<byte> buffer, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns, FragmentCache fragments)
+    public static void Write(Utf8JsonWriter w, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns, FragmentCache fragments)
     {
         w.WriteStartObject();
         w.WriteString("id", row.Id);
         w.WriteNumber("line", row.LineNumber);
         if (d is not null)
         {
-            w.WriteNumber("quantity", d.Quantity);
-            if (d.ValueUsd is { } value)
-            {
-                w.WriteNumber("valueUsd", value);
-            }
-            else
-            {
-                w.WriteNull("valueUsd");
-            }
-
+            WriteQuantity(w, d);
             WriteRuling(w, d, fragments);
             WriteProvenance(w, d);
         }
@@ -119,6 +110,13 @@ public static class DecisionJson
 
     public static void WriteDecision(Utf8JsonWriter w, Decision d)
     {
+        WriteQuantity(w, d);
+        WriteRuling(w, d, null);
+        WriteProvenance(w, d);
+    }
+
+    private static void WriteQuantity(Utf8JsonWriter w, Decision d)
+    {
         w.WriteNumber("quantity", d.Quantity);
         if (d.ValueUsd is { } v)
         {
@@ -128,9 +126,6 @@ public static class DecisionJson
         {
             w.WriteNull("valueUsd");
         }
-
-        WriteRuling(w, d, null);
-        WriteProvenance(w, d);
     }
 
     private static void WriteRuling(Utf8JsonWriter w, Decision d, FragmentCache? fragments)

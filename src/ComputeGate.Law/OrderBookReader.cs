@@ -110,7 +110,7 @@ public sealed class OrderBookReader
         }
 
         var extraIdx = Enumerable.Range(0, header.Length).Where(i => !Known.Contains(header[i])).ToArray();
-        ExtraColumns = extraIdx.Select(i => header[i]).ToList();
+        ExtraColumns = extraIdx.Select(i => headerRow[i].Trim()).ToList(); // as the user wrote them
         int Col(string name) => index.TryGetValue(name, out var i) ? i : -1;
         var cols = new Columns(Col("id"), Col("date"), Col("item"), Col("quantity"), Col("destination"), Col("end_user"), Col("end_user_country"),
             Col("end_user_hq"), Col("exporter"), Col("unit_value_usd"), Col("consignee"), Col("ship_from"));

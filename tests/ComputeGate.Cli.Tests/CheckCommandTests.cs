@@ -247,6 +247,30 @@ public class CheckCommandTests
         Assert.Equal("2025-04-20", Str(with.GetProperty("provenance"), "date"));
     }
 
+    [Fact]
+    public void ExtraColumnsKeepTheNamesTheUserWrote()
+    {
+        using var dir = new TempDir();
+        var book = dir.Write("book.csv", "id,date,item,quantity,destination,end_user,end_user_hq,PO_Number\nl1,2024-06-01,nvidia-h20,3,CN,Example Cloud,CN,PO-77\n");
+        var line = Assert.Single(Jsonl(CliRunner.Invoke("check", book, "--format", "jsonl").Out));
+        Assert.Equal("PO-77", Str(line.GetProperty("extra"), "PO_Number"));
+    }
+
+    [Fact]
+    public void ALicenceNamingAnUnknownItemIsReported()
+    {
+        using var dir = new TempDir();
+        var licences = dir.Write("licences.yaml", """
+            licenses:
+              - { number: L-TYPO, holder: NVIDIA Corporation, items: [nvidia-h100], destinations: [SA], valid_from: 2024-01-01, valid_until: 2024-12-31 }
+            """);
+        var book = dir.Write("book.csv", "id,date,item,quantity,destination,end_user,end_user_hq,exporter\nl1,2024-06-01,nvidia-h100-sxm,3,SA,Example AI,SA,NVIDIA\n");
+        var run = CliRunner.Invoke("check", book, "--format", "jsonl", "--licenses", licences);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("licence L-TYPO: items: 'nvidia-h100' is not a catalog id", run.Err);
+        Assert.Equal("LICENSE_REQUIRED", Str(Assert.Single(Jsonl(run.Out)), "verdict"));
+    }
+
     // ------------------------------------------------------------------ csv and --out
 
     [Fact]

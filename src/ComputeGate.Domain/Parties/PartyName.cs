@@ -42,33 +42,14 @@ public static class PartyName
         var pendingSpace = false;
         foreach (var ch in decomposed)
         {
-            if (ch < 128)
-            {
-                if (char.IsAsciiLetterOrDigit(ch))
-                {
-                    if (pendingSpace && sb.Length > 0)
-                    {
-                        sb.Append(' ');
-                    }
-
-                    pendingSpace = false;
-                    sb.Append(char.ToLowerInvariant(ch));
-                }
-                else
-                {
-                    pendingSpace = true;
-                }
-
-                continue;
-            }
-
-            var category = CharUnicodeInfo.GetUnicodeCategory(ch);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            // ASCII is decided without a Unicode category lookup; combining marks (the diacritics) are dropped.
+            var mark = ch >= 128 && CharUnicodeInfo.GetUnicodeCategory(ch) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+            if (mark)
             {
                 continue;
             }
 
-            if (char.IsLetterOrDigit(ch))
+            if (ch < 128 ? char.IsAsciiLetterOrDigit(ch) : char.IsLetterOrDigit(ch))
             {
                 if (pendingSpace && sb.Length > 0)
                 {
