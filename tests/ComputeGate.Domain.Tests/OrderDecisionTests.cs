@@ -301,6 +301,20 @@ public class OrderDecisionTests
     }
 
     [Fact]
+    public void An_undetermined_classification_is_decided_per_possible_paragraph()
+    {
+        // Ascend 910: die area unpublished, so not controlled, 3A090.b.1 or 3A090.a.2 (a datacenter IC).
+        var d = Decide("huawei-ascend-910", "CN", "2024-06-01", exporter: "Example Broker Ltd.");
+        Assert.Equal(Verdict.Review, d.Verdict);
+        Assert.Contains("If 3A090.b.1: LICENSE_EXCEPTION NAC (notification).", d.Reasons);
+        Assert.Contains("If 3A090.a.2: LICENSE_REQUIRED (presumption of denial).", d.Reasons);
+        // To Germany every possible paragraph gives NLR, so it is decided.
+        var de = Decide("huawei-ascend-910", "DE", "2024-06-01", exporter: "Example Broker Ltd.");
+        Assert.Equal(Verdict.Nlr, de.Verdict);
+        Assert.Contains(de.Reasons, r => r.Contains("every possible paragraph", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_decision_carries_its_provenance()
     {
         var d = Decide("nvidia-h100-sxm", "SA", "2024-06-01");

@@ -428,7 +428,11 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
         _ => [],
     };
 
-    /// <summary>Whether the item is (or contains) a datacenter 3A090.a IC: the items of the strictest review policy.</summary>
+    /// <summary>
+    /// Whether the item is (or contains) a datacenter 3A090.a IC: the items of the strictest review policy.
+    /// <paramref name="eccn"/> is the paragraph being decided (for an undetermined item, one hypothesis), so
+    /// an IC is judged by its own datacenter designation, not by its (undetermined) classification.
+    /// </summary>
     private bool? DatacenterA(Facts f, string eccn)
     {
         if (eccn is not ("3A090.a" or "4A090.a"))
@@ -436,7 +440,17 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
             return false;
         }
 
-        var aIcs = IcsOf(f.Item).Where(i => f.Classify(i, f.Date).Paragraph?.StartsWith("3A090.a", StringComparison.Ordinal) == true).ToList();
+        if (f.Item is IntegratedCircuit ic)
+        {
+            return ic.Datacenter;
+        }
+
+        var aIcs = IcsOf(f.Item).Where(i =>
+        {
+            var c = f.Classify(i, f.Date);
+            return c.Paragraph?.StartsWith("3A090.a", StringComparison.Ordinal) == true
+                   || c.PossibleParagraphs.Any(p => p?.StartsWith("3A090.a", StringComparison.Ordinal) == true);
+        }).ToList();
         return aIcs.Any(i => i.Datacenter == true) ? true : aIcs.Any(i => i.Datacenter is null) ? null : false;
     }
 
