@@ -29,6 +29,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         root.Subcommands.Add(ItemCommand("timeline", "Every date the item's status changed, and why.", withDate: false, ShowTimeline));
 
         root.Subcommands.Add(CheckCommand());
+        root.Subcommands.Add(ListsCommand());
 
         var catalogJson = new Option<bool>("--json") { Description = "Write JSON for scripts." };
         var catalog = new Command("catalog", "List the bundled catalog of real items.") { catalogJson };
@@ -151,6 +152,71 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         return command;
     }
 
+    /// <summary>The store file: --db, else $COMPUTEGATE_DB, else $XDG_DATA_HOME/computegate/computegate.db (~/.local/share/...).</summary>
+    internal static string StorePath(string? db)
+    {
+        if (db is not null)
+        {
+            return db;
+        }
+
+        if (Environment.GetEnvironmentVariable("COMPUTEGATE_DB") is { Length: > 0 } env)
+        {
+            return env;
+        }
+
+        var data = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return Path.Combine(data, "computegate", "computegate.db");
+    }
+
+    private Command ListsCommand()
+    {
+        var lists = new Command("lists", "Restricted-party lists in the store: import official files as versioned snapshots, show what is loaded.");
+        var db = new Option<string?>("--db") { Description = "The store file (default: $COMPUTEGATE_DB, else ~/.local/share/computegate/computegate.db)." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var status = new Command("status", "Sources, snapshot dates, active entry counts and age of every list loaded.") { db, json };
+        status.SetAction(r => Guard(() =>
+        {
+            using var store = Store.ListStore.Open(StorePath(r.GetValue(db)));
+            var rows = store.Status(clock.GetUtcNow());
+            if (r.GetValue(json))
+            {
+                Json.Write(output, rows.Select(s => new
+                {
+                    list = s.List,
+                    snapshot = s.Snapshot,
+                    format = s.Format,
+                    sourceFile = s.SourceFile,
+                    sourceSha256 = s.SourceSha256,
+                    importedAt = s.ImportedAt.ToString("O", CultureInfo.InvariantCulture),
+                    activeEntries = s.ActiveEntries,
+                    ageDays = Math.Round(s.Age.TotalDays, 1),
+                }));
+                return Ok;
+            }
+
+            if (rows.Count == 0)
+            {
+                console.MarkupLine("No lists loaded yet (`computegate lists import <file>`).");
+                return Ok;
+            }
+
+            var table = new Table().AddColumn("List").AddColumn("Snapshot").AddColumn("Format").AddColumn("Source").AddColumn(new TableColumn("Active entries").RightAligned()).AddColumn("Imported (UTC)").AddColumn(new TableColumn("Age").RightAligned());
+            foreach (var s in rows)
+            {
+                table.AddRow(Markup.Escape(s.List), s.Snapshot.ToString(CultureInfo.InvariantCulture), Markup.Escape(s.Format), Markup.Escape(Path.GetFileName(s.SourceFile)),
+                    s.ActiveEntries.ToString("N0", CultureInfo.InvariantCulture), s.ImportedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), $"{s.Age.TotalDays:F1} d");
+            }
+
+            console.Write(table);
+            return Ok;
+        }));
+        lists.Subcommands.Add(status);
+        return lists;
+    }
+
     private int Guard(Func<int> body)
     {
         try
@@ -158,6 +224,11 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
             return body();
         }
         catch (InputException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+        catch (Store.ImportRefused e)
         {
             error.WriteLine($"error: {e.Message}");
             return BadInput;
