@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
@@ -44,7 +46,13 @@ public sealed class ListSource : IDisposable
     /// <summary>Text, read as UTF-8.</summary>
     public static ListSource FromText(string name, string text) => FromBytes(name, Encoding.UTF8.GetBytes(text));
 
-    /// <summary>The content, decompressed when it starts with the gzip magic bytes. Disposing it leaves the source open.</summary>
+    /// <summary>
+    /// The content, decompressed when it starts with the gzip magic bytes. Disposing it leaves the source open.
+    /// GZipStream ends quietly where a cut gzip file ends, which would pass half a list as a whole one: so at
+    /// the end the decompressed length is checked against the size in the gzip trailer (its last 4 bytes, RFC
+    /// 1952 ISIZE), and a mismatch is an <see cref="InvalidDataException"/> (a truncated download, or a file
+    /// of several gzip members, which list publishers do not produce).
+    /// </summary>
     internal Stream OpenContent()
     {
         var stream = _stream;
@@ -60,9 +68,17 @@ public sealed class ListSource : IDisposable
         Span<byte> magic = stackalloc byte[2];
         var read = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         stream.Position = start;
-        return read == 2 && IsGzip(magic)
-            ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true)
-            : new NonClosingStream(stream);
+        if (read < 2 || !IsGzip(magic))
+        {
+            return new Content(stream, disposeInner: false, expectedSize: null);
+        }
+
+        Span<byte> trailer = stackalloc byte[4];
+        stream.Seek(-4, SeekOrigin.End);
+        stream.ReadExactly(trailer);
+        stream.Position = start;
+        var size = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        return new Content(new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true), disposeInner: true, size);
     }
 
     /// <summary>Whether the bytes start with the gzip magic bytes 1F 8B.</summary>
@@ -76,17 +92,32 @@ public sealed class ListSource : IDisposable
         }
     }
 
-    // The readers dispose what they read; the source's own stream is closed by the source.
-    private sealed class NonClosingStream(Stream inner) : Stream
+    // What the readers read and dispose: the source's own stream stays open (the source closes it).
+    private sealed class Content(Stream inner, bool disposeInner, uint? expectedSize) : Stream
     {
+        private long _read;
+
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            _read += n;
+            if (n == 0 && buffer.Length > 0 && expectedSize is { } size && unchecked((uint)_read) != size)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"it ends early ({_read:N0} bytes decompressed, the gzip trailer says {size:N0}): the file is truncated"));
+            }
+
+            return n;
+        }
+
         public override void Flush()
         {
         }
@@ -94,5 +125,15 @@ public sealed class ListSource : IDisposable
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && disposeInner)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

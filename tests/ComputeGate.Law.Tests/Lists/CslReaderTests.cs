@@ -169,6 +169,20 @@ public class CslReaderTests
     }
 
     [Fact]
+    public void ATruncatedGzipFileIsAnInputErrorNotHalfAList()
+    {
+        // GZipStream itself ends quietly where a cut file ends; the reader checks the size in the gzip trailer.
+        var bytes = File.ReadAllBytes(SharedData.Require(Full2022));
+
+        var half = Assert.Throws<InputException>(() => Reader.Read(ListSource.FromBytes("consolidated.csv.gz", bytes[..(bytes.Length / 2)])));
+        Assert.Equal("consolidated.csv.gz", half.File);
+        Assert.Contains("the file is truncated", half.Problem);
+
+        var noTrailer = Assert.Throws<InputException>(() => Reader.Read(ListSource.FromBytes("consolidated.csv.gz", bytes[..^8])));
+        Assert.Contains("the file is truncated", noTrailer.Problem);
+    }
+
+    [Fact]
     public void ARowThatCannotBeReadIsRejectedWithItsLineAndFieldAndTheOthersGoThrough()
     {
         var lines = File.ReadAllLines(SharedData.Require(Sample));
