@@ -8,7 +8,7 @@ namespace ComputeGate.Law.Lists;
 /// <summary>
 /// A list file to read: the name that messages and rejected rows give it, and its bytes. Gzipped content
 /// is recognised by its magic bytes (1F 8B), never by the file name, and decompressed by the readers.
-/// A source is read once; dispose it (or let the reader that took it do so).
+/// A source is read once; whoever made it disposes it (the readers' ReadFile methods do so for the files they open).
 /// </summary>
 public sealed class ListSource : IDisposable
 {

@@ -95,7 +95,7 @@ public class CslReaderTests
         var duplicate = Assert.Single(list.Rejected);
         Assert.Equal(new RejectedRow("consolidated_2022-05.csv.gz", 1980, "_id", "'15268' was already read for csl:CAP at line 1979"), duplicate);
 
-        // The README's counts; it calls CMIC "NS-CMIC" and CAP "CAPTA", the file's codes are CMIC and CAP.
+        // shared/data/README.md gives these counts; it calls CMIC "NS-CMIC" and CAP "CAPTA", the file's codes are CMIC and CAP.
         var expected = new Dictionary<string, int>
         {
             ["csl:SDN"] = 10_026, ["csl:EL"] = 2_001, ["csl:DTC"] = 727, ["csl:DPL"] = 462, ["csl:SSI"] = 290, ["csl:UVL"] = 201,

@@ -112,7 +112,7 @@ public class OfacLegacyReaderTests
     {
         var sdn = Sdn();
 
-        // The README: alt.csv and add.csv (June 2026) are newer than sdn.csv (July 2024); 17,885 of 20,260 alias
+        // shared/data/README.md: alt.csv and add.csv (June 2026) are newer than sdn.csv (July 2024); 17,885 of 20,260 alias
         // rows and 19,784 of 24,776 address rows join.
         Assert.Equal(20_260 - 17_885, sdn.Rejected.Count(r => r.File == "alt_2026-06.csv"));
         Assert.Equal(24_776 - 19_784, sdn.Rejected.Count(r => r.File == "add_2026-06.csv"));

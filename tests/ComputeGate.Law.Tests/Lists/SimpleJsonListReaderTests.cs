@@ -30,7 +30,7 @@ public class SimpleJsonListReaderTests
         Assert.All(list.Entries, e => Assert.Equal("bis-entity-list", e.List));
         Assert.Equal(list.Entries.Count, list.Entries.Select(e => e.EntryId).Distinct().Count());
 
-        // The README's counts by country, resolved to ISO codes; "Crimea Region of Ukraine" is kept as written.
+        // shared/data/README.md gives the counts by country, resolved to ISO codes; "Crimea Region of Ukraine" is kept as written.
         Assert.Equal(1_106, list.Entries.Count(e => e.Countries.SequenceEqual(["CN"])));
         Assert.Equal(1_081, list.Entries.Count(e => e.Countries.SequenceEqual(["RU"])));
         Assert.Equal(188, list.Entries.Count(e => e.Countries.SequenceEqual(["AE"])));
