@@ -214,7 +214,88 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
             return Ok;
         }));
         lists.Subcommands.Add(status);
+        lists.Subcommands.Add(ListsImportCommand(db, json));
         return lists;
+    }
+
+    private Command ListsImportCommand(Option<string?> db, Option<bool> json)
+    {
+        var file = new Argument<string>("file") { Description = "A list file in an official format: trade.gov CSL CSV (also gzipped), OFAC legacy CSV (sdn.csv or cons_prim.csv), or ComputeGate's simple JSON (also the BIS 2026 files)." };
+        var format = new Option<string?>("--format") { Description = "csl | ofac-sdn | ofac-cons | simple-json (default: detected from the file)." };
+        var aliases = new Option<string?>("--aliases") { Description = "OFAC: the alias file (alt.csv / cons_alt.csv)." };
+        var addresses = new Option<string?>("--addresses") { Description = "OFAC: the address file (add.csv / cons_add.csv)." };
+        var comments = new Option<string?>("--comments") { Description = "OFAC: the comments file (sdn_comments.csv / cons_comments.csv)." };
+        var allowMassRemoval = new Option<bool>("--allow-mass-removal") { Description = "Accept an import that removes more than half of a list's active entries (refused by default: a truncated file is the likely cause)." };
+        var countries = new Option<string?>("--countries") { Description = "More country names: an OpenSanctions countrynames YAML file." };
+        var command = new Command("import", "Import a list file as a new snapshot: inserted, updated, unchanged, revived, removed and rejected entries are counted; an empty or truncated file changes nothing.")
+        {
+            file, format, aliases, addresses, comments, allowMassRemoval, countries, db, json,
+        };
+        command.SetAction(r => Guard(() =>
+        {
+            var path = r.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                throw new InputException(path, null, null, "no such file");
+            }
+
+            var directory = CountryDirectory.Default();
+            if (r.GetValue(countries) is { } c)
+            {
+                directory = directory.WithAliases(c, File.Exists(c) ? File.ReadAllText(c) : throw new InputException(c, null, null, "no such file"));
+            }
+
+            var fmt = r.GetValue(format) ?? Law.Lists.ListFormat.DetectFile(path);
+            var parsed = fmt switch
+            {
+                Law.Lists.ListFormat.Csl => new Law.Lists.CslReader(directory).ReadFile(path),
+                Law.Lists.ListFormat.OfacSdn => new Law.Lists.OfacLegacyReader(directory).ReadFiles("sdn", path, r.GetValue(aliases), r.GetValue(addresses), r.GetValue(comments)),
+                Law.Lists.ListFormat.OfacCons => new Law.Lists.OfacLegacyReader(directory).ReadFiles("cons", path, r.GetValue(aliases), r.GetValue(addresses), r.GetValue(comments)),
+                Law.Lists.ListFormat.SimpleJson => new Law.Lists.SimpleJsonListReader(directory).ReadFile(path),
+                var other => throw new InputException("--format", null, null, $"'{other}' is not a list format (csl, ofac-sdn, ofac-cons, simple-json)"),
+            };
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+            using var store = Store.ListStore.Open(StorePath(r.GetValue(db)));
+            var audits = store.Import(parsed, Path.GetFullPath(path), sha, clock.GetUtcNow(), r.GetValue(allowMassRemoval));
+            if (r.GetValue(json))
+            {
+                Json.Write(output, new
+                {
+                    file = path,
+                    format = parsed.Format,
+                    sha256 = sha,
+                    lists = audits,
+                    rejected = parsed.Rejected.Select(x => new { file = x.File, line = x.Line, field = x.Field, reason = x.Reason }),
+                });
+                return Ok;
+            }
+
+            var table = new Table().Title($"{Markup.Escape(Path.GetFileName(path))} ({Markup.Escape(parsed.Format)})").AddColumn("List").AddColumn("Snapshot");
+            foreach (var h in new[] { "Entries", "Inserted", "Updated", "Unchanged", "Revived", "Removed" })
+            {
+                table.AddColumn(new TableColumn(h).RightAligned());
+            }
+
+            foreach (var a in audits)
+            {
+                table.AddRow(Markup.Escape(a.List), a.Snapshot.ToString(CultureInfo.InvariantCulture), N(a.Entries), N(a.Inserted), N(a.Updated), N(a.Unchanged), N(a.Revived), N(a.Removed));
+            }
+
+            console.Write(table);
+            if (parsed.Rejected.Count > 0)
+            {
+                console.MarkupLine($"[yellow]{parsed.Rejected.Count:N0} rows rejected[/] (all kept in the store with the snapshot), first ones:");
+                foreach (var x in parsed.Rejected.Take(10))
+                {
+                    console.MarkupLine(Markup.Escape($"  {x.File}:{x.Line}: {x.Field}: {x.Reason}"));
+                }
+            }
+
+            return Ok;
+        }));
+        return command;
+
+        static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
     }
 
     private int Guard(Func<int> body)

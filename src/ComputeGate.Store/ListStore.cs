@@ -78,7 +78,8 @@ public sealed class ListStore : IDisposable
 
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
         db.Open();
-        Exec(db, null, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;");
+        // WAL with synchronous=NORMAL: durable at every commit checkpoint, one fsync per transaction, not per row.
+        Exec(db, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         Exec(db, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         var version = Convert.ToInt32(Scalar(db, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), System.Globalization.CultureInfo.InvariantCulture);
         for (var v = version; v < Migrations.Length; v++)
@@ -163,6 +164,19 @@ public sealed class ListStore : IDisposable
             "INSERT INTO list_snapshots (import_id, list, entries, inserted, updated, unchanged, revived, removed) VALUES ($i, $l, 0, 0, 0, 0, 0, 0); SELECT last_insert_rowid();",
             ("$i", importId), ("$l", list)), System.Globalization.CultureInfo.InvariantCulture);
         int inserted = 0, updated = 0, unchanged = 0, revived = 0;
+
+        // One prepared statement per kind of change, reused for every entry.
+        using var close = Command(_db, tx, "UPDATE list_entries SET to_snapshot = $s WHERE list = $l AND entry_id = $e AND to_snapshot IS NULL", ("$s", snapshot), ("$l", list), ("$e", ""));
+        using var insert = Command(_db, tx, "INSERT INTO list_entries (list, entry_id, hash, data, from_snapshot, to_snapshot) VALUES ($l, $e, $h, $d, $s, NULL)",
+            ("$l", list), ("$e", ""), ("$h", ""), ("$d", ""), ("$s", snapshot));
+        close.Prepare();
+        insert.Prepare();
+        void Close(string id)
+        {
+            close.Parameters["$e"].Value = id;
+            close.ExecuteNonQuery();
+        }
+
         foreach (var (id, (hash, data)) in incoming)
         {
             if (active.TryGetValue(id, out var old))
@@ -173,7 +187,7 @@ public sealed class ListStore : IDisposable
                     continue;
                 }
 
-                Exec(_db, tx, "UPDATE list_entries SET to_snapshot = $s WHERE list = $l AND entry_id = $e AND to_snapshot IS NULL", ("$s", snapshot), ("$l", list), ("$e", id));
+                Close(id);
                 updated++;
             }
             else if (known.Contains(id))
@@ -185,13 +199,15 @@ public sealed class ListStore : IDisposable
                 inserted++;
             }
 
-            Exec(_db, tx, "INSERT INTO list_entries (list, entry_id, hash, data, from_snapshot, to_snapshot) VALUES ($l, $e, $h, $d, $s, NULL)",
-                ("$l", list), ("$e", id), ("$h", hash), ("$d", data), ("$s", snapshot));
+            insert.Parameters["$e"].Value = id;
+            insert.Parameters["$h"].Value = hash;
+            insert.Parameters["$d"].Value = data;
+            insert.ExecuteNonQuery();
         }
 
         foreach (var id in removedIds)
         {
-            Exec(_db, tx, "UPDATE list_entries SET to_snapshot = $s WHERE list = $l AND entry_id = $e AND to_snapshot IS NULL", ("$s", snapshot), ("$l", list), ("$e", id));
+            Close(id);
         }
 
         Exec(_db, tx, "UPDATE list_snapshots SET entries = $n, inserted = $a, updated = $u, unchanged = $c, revived = $v, removed = $r WHERE id = $s",

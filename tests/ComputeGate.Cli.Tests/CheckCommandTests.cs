@@ -663,5 +663,12 @@ internal sealed class TempDir : IDisposable
         return file;
     }
 
+    public string WriteBytes(string name, byte[] bytes)
+    {
+        var file = System.IO.Path.Combine(Path, name);
+        File.WriteAllBytes(file, bytes);
+        return file;
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
