@@ -1,0 +1,356 @@
+using System.Globalization;
+using System.Text;
+using F23.StringSimilarity;
+
+namespace ComputeGate.Domain.Screening;
+
+/// <summary>
+/// How a query name is scored against one listed name (stage 2 of <see cref="ScreeningIndex"/>).
+/// <list type="bullet">
+/// <item>Tokens are aligned one to one, best pair first: Jaro-Winkler of the two tokens (pairs under
+/// <see cref="MinTokenSimilarity"/> do not align), or of a run of adjacent tokens joined against one token
+/// on the other side (hua wei = huawei, HuaweiTechnologies = huawei technologies). Order does not count.</item>
+/// <item>Each token weighs its rarity over the index: idf² (idf = ln(1 + names / names with the token)),
+/// so "huawei" outweighs "technologies" and "company" by far. The token score is the weight of the
+/// aligned tokens, times their similarity, over the weight of all tokens on both sides.</item>
+/// <item>The joined-form similarity (Levenshtein over the tokens joined without spaces) may lift the
+/// score: <c>max(token, 0.8 token + 0.2 joined)</c>; it never lowers it (word order).</item>
+/// <item>Han (and Hangul) queries: pinyin transliterates sounds, it does not translate the generic
+/// words (技术 "ji shu" = technology, 国际 "guo ji" = international), and Chinese short names drop them
+/// (中芯国际 for 中芯国际集成电路制造有限公司). When at least two syllables align, the last
+/// <see cref="HanGenericSyllables"/> unaligned syllables after the last aligned one (one generic word)
+/// weigh <see cref="HanUntranslatedFactor"/>, and when every other query token aligned, the listed tokens
+/// left over weigh <see cref="HanShortNameFactor"/>. Any other unaligned syllable weighs in full
+/// (北京小米科技: xiao mi is not a generic word and keeps "Beijing ..." entries apart).</item>
+/// <item>Tokens transliterated from Arabic, Hebrew or Thai, which AnyAscii writes without short vowels
+/// (محمد → mhmd), also compare by consonant skeleton (mohamed → mhmd).</item>
+/// </list>
+/// </summary>
+public static class NameScoring
+{
+    /// <summary>Token pairs less similar than this (Jaro-Winkler) do not align: zhipu/zhiyuan 0.85 stays apart.</summary>
+    public const double MinTokenSimilarity = 0.87;
+
+    /// <summary>The rarity weight is idf to this power: generic words ("technology", "company") weigh little.</summary>
+    public const double WeightExponent = 2;
+
+    /// <summary>How much the joined-form similarity can contribute (it only ever raises the score).</summary>
+    public const double JoinedWeight = 0.2;
+
+    public const double CountryBonus = 0.03;
+    public const double CountryPenalty = 0.05;
+
+    /// <summary>The weight factor of untranslated Han syllables that follow the aligned ones.</summary>
+    public const double HanUntranslatedFactor = 0.05;
+
+    /// <summary>The weight factor of listed tokens a Han short name leaves out.</summary>
+    public const double HanShortNameFactor = 0.1;
+
+    /// <summary>
+    /// A run of tokens joined aligns with one token only this similar or more, by edits (1 − edits / length):
+    /// a missing space, perhaps with one typo (huaweitechnolgies), not a different word (zhong xin ≠ zhongkexin).
+    /// </summary>
+    public const double MinRunSimilarity = 0.9;
+
+    /// <summary>At most this many untranslated Han syllables at the end of a query are discounted (one generic word: 技术, 科技, 国际).</summary>
+    public const int HanGenericSyllables = 2;
+
+    /// <summary>
+    /// The similarity of a token and a longer one it begins (an abbreviation: corp / corporation), when it
+    /// has <see cref="MinAbbreviation"/> letters or more; just above <see cref="MinTokenSimilarity"/>, so an
+    /// abbreviation aligns but never counts as the word (alphabet / alpha stays apart from a full match).
+    /// </summary>
+    public const double AbbreviationSimilarity = 0.88;
+
+    public const int MinAbbreviation = 4;
+
+    /// <summary>The weight of a skeleton-only (consonant) token match.</summary>
+    public const double SkeletonSimilarity = 0.95;
+
+    internal const double TokenFeatureWeight = 3;
+    internal const double SkeletonFeatureWeight = 1;
+    private const int MaxRun = 4;
+
+    /// <summary>Tokens shorter than this pay a penalty per edit in <see cref="TokenSimilarity"/>.</summary>
+    public const int ShortToken = 8;
+
+    private static readonly JaroWinkler JaroWinkler = new();
+    private static readonly OptimalStringAlignment Edits = new();
+
+    public static double Idf(int names, int withFeature) => Math.Log(1 + (double)names / Math.Max(withFeature, 1));
+
+    public static double Weight(int names, int withToken) => Math.Pow(Idf(names, withToken), WeightExponent);
+
+    /// <summary>The consonants of a token, doubled letters once (mohamed → mhmd, hassan → hsn, abdullah → bdlh).</summary>
+    public static string Skeleton(string token)
+    {
+        var sb = new StringBuilder(token.Length);
+        foreach (var c in token)
+        {
+            if ("aeiouyw".Contains(c, StringComparison.Ordinal) || (sb.Length > 0 && sb[^1] == c))
+            {
+                continue;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The character trigrams of a joined form, with ^ and $ marking its ends.</summary>
+    public static IEnumerable<string> Trigrams(string joined)
+    {
+        if (joined.Length == 0)
+        {
+            yield break;
+        }
+
+        var padded = "^" + joined + "$";
+        for (var i = 0; i + 3 <= padded.Length; i++)
+        {
+            yield return padded.Substring(i, 3);
+        }
+    }
+
+    internal sealed record Alignment(double Score, IReadOnlyList<string> Pairs, IReadOnlyList<string> UnmatchedQuery, IReadOnlyList<string> UnmatchedEntry, string? HanNote);
+
+    private readonly record struct Pair(int Q, int QLength, int E, int ELength, double Similarity, string? Note);
+
+    internal static Alignment Align(ScreeningIndex.QueryView q, string[] entry, double[] entryWeight, double unknownWeight)
+    {
+        var pairs = new List<Pair>();
+        for (var i = 0; i < q.Count; i++)
+        {
+            var qt = q.Text[i];
+            var vowelless = q.Scripts[i] is NameScript.Arabic or NameScript.Hebrew or NameScript.Thai;
+            for (var j = 0; j < entry.Length; j++)
+            {
+                var et = entry[j];
+                var s = TokenSimilarity(qt, et, vowelless, out var note);
+                if (s >= MinTokenSimilarity)
+                {
+                    pairs.Add(new Pair(i, 1, j, 1, s, note));
+                }
+
+                // A run of query tokens against one listed token (hua wei → huawei; i b m → ibm).
+                if (et.Length > qt.Length && et.StartsWith(qt, StringComparison.Ordinal))
+                {
+                    var run = qt;
+                    for (var k = 1; k < MaxRun && i + k < q.Count; k++)
+                    {
+                        run += q.Text[i + k];
+                        if (run.Length > et.Length + 2)
+                        {
+                            break;
+                        }
+
+                        var r = RunSimilarity(run, et);
+                        if (r >= MinRunSimilarity)
+                        {
+                            pairs.Add(new Pair(i, k + 1, j, 1, r, "joined"));
+                        }
+                    }
+                }
+
+                // One query token against a run of listed tokens (huaweitechnologies → huawei technologies).
+                if (qt.Length > et.Length && qt.StartsWith(et, StringComparison.Ordinal))
+                {
+                    var run = et;
+                    for (var k = 1; k < MaxRun && j + k < entry.Length; k++)
+                    {
+                        run += entry[j + k];
+                        if (run.Length > qt.Length + 2)
+                        {
+                            break;
+                        }
+
+                        var r = RunSimilarity(qt, run);
+                        if (r >= MinRunSimilarity)
+                        {
+                            pairs.Add(new Pair(i, 1, j, k + 1, r, "joined"));
+                        }
+                    }
+                }
+            }
+        }
+
+        // Best pairs first; on a tie the pair covering more tokens, then by position (deterministic).
+        pairs.Sort((a, b) =>
+        {
+            var c = b.Similarity.CompareTo(a.Similarity);
+            if (c == 0)
+            {
+                c = (b.QLength + b.ELength).CompareTo(a.QLength + a.ELength);
+            }
+
+            if (c == 0)
+            {
+                c = a.Q.CompareTo(b.Q);
+            }
+
+            return c == 0 ? a.E.CompareTo(b.E) : c;
+        });
+
+        var queryUsed = new bool[q.Count];
+        var entryUsed = new bool[entry.Length];
+        var accepted = new List<Pair>();
+        foreach (var p in pairs)
+        {
+            if (IsFree(queryUsed, p.Q, p.QLength) && IsFree(entryUsed, p.E, p.ELength))
+            {
+                Array.Fill(queryUsed, true, p.Q, p.QLength);
+                Array.Fill(entryUsed, true, p.E, p.ELength);
+                accepted.Add(p);
+            }
+        }
+
+        double matched = 0, total = 0;
+        var pairTexts = new List<string>(accepted.Count);
+        foreach (var p in accepted.OrderBy(p => p.Q))
+        {
+            double we = 0, wq = 0;
+            var known = true;
+            for (var j = p.E; j < p.E + p.ELength; j++)
+            {
+                we += entryWeight[j];
+            }
+
+            for (var i = p.Q; i < p.Q + p.QLength; i++)
+            {
+                known &= !double.IsNaN(q.Weight[i]);
+                wq += double.IsNaN(q.Weight[i]) ? 0 : q.Weight[i];
+            }
+
+            // A query token the index does not know (a typo, a transliteration) weighs what it aligned to.
+            if (!known)
+            {
+                wq = we;
+            }
+
+            matched += p.Similarity * (wq + we);
+            total += wq + we;
+            pairTexts.Add(string.Create(CultureInfo.InvariantCulture, $"{string.Join(' ', q.Text.Skip(p.Q).Take(p.QLength))}={string.Join(' ', entry.Skip(p.E).Take(p.ELength))} {p.Similarity:0.00}{(p.Note is null ? "" : $" ({p.Note})")}"));
+        }
+
+        // Han / Hangul: the last syllables after the aligned ones are an untranslated generic word (see the class remarks).
+        static bool Syllabic(NameScript s) => s is NameScript.Han or NameScript.Hangul;
+        var alignedSyllables = Enumerable.Range(0, q.Count).Count(i => queryUsed[i] && Syllabic(q.Scripts[i]));
+        var lastAligned = Enumerable.Range(0, q.Count).Where(i => queryUsed[i] && Syllabic(q.Scripts[i])).DefaultIfEmpty(-1).Max();
+        var trailing = alignedSyllables < 2 ? [] : Enumerable.Range(0, q.Count)
+            .Where(i => i > lastAligned && !queryUsed[i] && Syllabic(q.Scripts[i]))
+            .TakeLast(HanGenericSyllables)
+            .ToHashSet();
+        bool Trailing(int i) => trailing.Contains(i);
+
+        var unmatchedQuery = new List<string>();
+        var untranslated = new List<string>();
+        for (var i = 0; i < q.Count; i++)
+        {
+            if (queryUsed[i])
+            {
+                continue;
+            }
+
+            var w = double.IsNaN(q.Weight[i]) ? unknownWeight : q.Weight[i];
+            if (Trailing(i))
+            {
+                w *= HanUntranslatedFactor;
+                untranslated.Add(q.Text[i]);
+            }
+            else
+            {
+                unmatchedQuery.Add(q.Text[i]);
+            }
+
+            total += w;
+        }
+
+        var shortName = alignedSyllables >= 2 && unmatchedQuery.Count == 0;
+        var unmatchedEntry = new List<string>();
+        for (var j = 0; j < entry.Length; j++)
+        {
+            if (!entryUsed[j])
+            {
+                total += entryWeight[j] * (shortName ? HanShortNameFactor : 1);
+                unmatchedEntry.Add(entry[j]);
+            }
+        }
+
+        string? hanNote = null;
+        if (untranslated.Count > 0 || (shortName && unmatchedEntry.Count > 0))
+        {
+            var parts = new List<string>();
+            if (untranslated.Count > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"untranslated syllables {string.Join(' ', untranslated)} weigh x{HanUntranslatedFactor:0.00}"));
+            }
+
+            if (shortName && unmatchedEntry.Count > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"listed tokens left out by the short name ({string.Join(' ', unmatchedEntry)}) weigh x{HanShortNameFactor:0.00}"));
+            }
+
+            hanNote = "Han short name: " + string.Join("; ", parts);
+        }
+
+        var score = total <= 0 ? 0 : matched / total;
+        return new Alignment(score, pairTexts, unmatchedQuery, unmatchedEntry, hanNote);
+    }
+
+    /// <summary>
+    /// Jaro-Winkler, less a penalty for tokens under <see cref="ShortToken"/> letters, where one edit changes
+    /// much more: the share of edits (optimal string alignment: a swap is one edit) times a tenth of the
+    /// letters short (abb/abba 0.94 → 0.81, infosys/inforos 0.89 → 0.86, huawai/huawei 0.93 → 0.90).
+    /// </summary>
+    internal static double TokenSimilarity(string q, string e, bool vowelless, out string? note)
+    {
+        note = null;
+        if (string.Equals(q, e, StringComparison.Ordinal))
+        {
+            return 1;
+        }
+
+        var s = JaroWinkler.Similarity(q, e);
+        var shortest = Math.Min(q.Length, e.Length);
+        if (shortest < ShortToken)
+        {
+            s -= (double)Edits.Distance(q, e) / Math.Max(q.Length, e.Length) * (ShortToken - shortest) / 10;
+        }
+
+        // An abbreviation: corp / corporation, tech / technologies, mfg is not one (not a prefix).
+        if (shortest >= MinAbbreviation && s < AbbreviationSimilarity
+            && (q.Length < e.Length ? e.StartsWith(q, StringComparison.Ordinal) : q.StartsWith(e, StringComparison.Ordinal)))
+        {
+            s = AbbreviationSimilarity;
+            note = "abbreviation";
+        }
+
+        if (vowelless && s < SkeletonSimilarity)
+        {
+            var sq = Skeleton(q);
+            if (sq.Length > 0 && string.Equals(sq, Skeleton(e), StringComparison.Ordinal))
+            {
+                s = SkeletonSimilarity;
+                note = "consonants";
+            }
+        }
+
+        return s;
+    }
+
+    private static double RunSimilarity(string a, string b) => 1 - ((double)Edits.Distance(a, b) / Math.Max(a.Length, b.Length));
+
+    private static bool IsFree(bool[] used, int start, int length)
+    {
+        for (var i = start; i < start + length; i++)
+        {
+            if (used[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
