@@ -50,7 +50,7 @@ internal static partial class ListText
         }
 
         DateOnly? earliest = null;
-        foreach (Match m in SlashDate().Matches(citation))
+        foreach (System.Text.RegularExpressions.Match m in SlashDate().Matches(citation))
         {
             var month = int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
             var day = int.Parse(m.Groups[2].ValueSpan, CultureInfo.InvariantCulture);

@@ -349,7 +349,7 @@ public sealed partial class SimpleJsonListReader(CountryDirectory? countries = n
     public static (string Requirement, IReadOnlyList<int> Footnotes) SplitFootnotes(string notes)
     {
         var footnotes = new List<int>();
-        foreach (Match m in InlineFootnote().Matches(notes))
+        foreach (System.Text.RegularExpressions.Match m in InlineFootnote().Matches(notes))
         {
             AddDigits(m.Groups[1].Value);
         }

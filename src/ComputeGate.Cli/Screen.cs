@@ -1,0 +1,188 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using ComputeGate.Domain.Screening;
+using ComputeGate.Law;
+using CsvHelper;
+using Spectre.Console;
+
+namespace ComputeGate.Cli;
+
+/// <summary>
+/// <c>computegate screen</c>: names against the restricted-party lists loaded in the store, through an
+/// immutable in-memory index (built once per run). One name (<c>--name</c>) or a CSV of names (columns
+/// <c>id,name</c> and optional <c>country</c>); per name a decision (HIT when a match reaches the
+/// threshold, else CLEAR) and the matches, best first, each explained feature by feature.
+/// </summary>
+public sealed class Screen(TextWriter output, TextWriter error, IAnsiConsole console)
+{
+    public sealed record Options(string StorePath, string? OrgTypes, double Threshold);
+
+    public sealed record Result(string Id, string Name, string? Country, IReadOnlyList<Match> Matches, double Threshold)
+    {
+        public string Decision => Matches.Count > 0 && Matches[0].Score >= Threshold ? "HIT" : "CLEAR";
+    }
+
+    /// <summary>Builds the index from the store's active entries; the legal-form vocabulary is optional.</summary>
+    public static ScreeningIndex BuildIndex(Options o, out int lists)
+    {
+        using var store = Store.ListStore.Open(o.StorePath);
+        var status = store.Status(DateTimeOffset.MinValue);
+        if (status.Count == 0)
+        {
+            throw new InputException(o.StorePath, null, null, "no lists loaded in the store (import one with `computegate lists import <file>`)");
+        }
+
+        lists = status.Count;
+        var forms = o.OrgTypes is null
+            ? null
+            : OrgTypesLoader.Load(o.OrgTypes, File.Exists(o.OrgTypes) ? File.ReadAllText(o.OrgTypes) : throw new InputException(o.OrgTypes, null, null, "no such file"));
+        return ScreeningIndex.Build(store.ActiveEntries(), new NameNormalizer(forms));
+    }
+
+    public int One(ScreeningIndex index, string name, string? country, double threshold, bool json)
+    {
+        // For a person, the nearest candidates are shown even below the threshold; the decision uses the threshold.
+        var result = new Result("cli", name, country, index.Screen(name, country, threshold: Math.Min(threshold, 0.6), max: 5), threshold);
+        if (json)
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = DecisionJson.Options.Encoder }))
+            {
+                Write(w, result);
+            }
+
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            return App.Ok;
+        }
+
+        var decision = result.Decision == "HIT" ? "[bold red]HIT[/]" : "[green]CLEAR[/]";
+        var tree = new Tree($"{Markup.Escape(name)}{(country is null ? "" : $" ({Markup.Escape(country)})")}: {decision} (threshold {threshold.ToString("0.00", CultureInfo.InvariantCulture)})");
+        foreach (var m in result.Matches)
+        {
+            var node = tree.AddNode($"{m.Score.ToString("0.000", CultureInfo.InvariantCulture)} {Markup.Escape(m.List)} {Markup.Escape(m.EntryId)}: [bold]{Markup.Escape(m.ListedName)}[/]{(m.MatchedName == m.ListedName ? "" : $" (as {Markup.Escape(m.MatchedName)})")}");
+            foreach (var f in m.Explanation)
+            {
+                node.AddNode(Markup.Escape(f.Text));
+            }
+        }
+
+        if (result.Matches.Count == 0)
+        {
+            tree.AddNode("no candidate near the threshold");
+        }
+
+        console.Write(tree);
+        return App.Ok;
+    }
+
+    /// <summary>A CSV of names (id, name, optional country), one decision per name, as jsonl or a table.</summary>
+    public int Batch(ScreeningIndex index, string file, string format, double threshold)
+    {
+        if (!File.Exists(file))
+        {
+            throw new InputException(file, null, null, "no such file");
+        }
+
+        if (format is not ("jsonl" or "table"))
+        {
+            throw new InputException("--format", null, null, $"'{format}' is not a format (table, jsonl)");
+        }
+
+        using var csv = CsvReader.Create(File.OpenText(file), new CsvReaderOptions { HasHeader = true, TrimWhitespace = true, TrackLineNumbers = true, FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: false);
+        if (!csv.Read())
+        {
+            return App.Ok;
+        }
+
+        if (!csv.TryGetFieldIndex("name", out var nameIdx) || !csv.TryGetFieldIndex("id", out var idIdx))
+        {
+            throw new InputException(file, "name", 1, "required columns: id, name (and optional country)");
+        }
+
+        var countryIdx = csv.TryGetFieldIndex("country", out var ci) ? ci : -1;
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        using var w = new Utf8JsonWriter(buffer, DecisionJson.Options);
+        var table = new Table().AddColumn("Id").AddColumn("Name").AddColumn("Decision").AddColumn("Best match").AddColumn(new TableColumn("Score").RightAligned());
+        var hits = 0;
+        var total = 0;
+        do
+        {
+            total++;
+            var id = csv.GetString(idIdx);
+            var name = csv.GetString(nameIdx);
+            var country = countryIdx >= 0 && countryIdx < csv.FieldCount && csv.GetString(countryIdx) is { Length: > 0 } c ? c : null;
+            if (name.Length == 0)
+            {
+                error.WriteLine($"warning: {file}:{csv.LineNumber}: name: is empty (row skipped)");
+                continue;
+            }
+
+            var result = new Result(id, name, country, index.Screen(name, country, threshold), threshold);
+            hits += result.Decision == "HIT" ? 1 : 0;
+            if (format == "jsonl")
+            {
+                Write(w, result);
+                w.Flush();
+                w.Reset();
+                buffer.Write("\n"u8);
+                if (buffer.WrittenCount > 1 << 16)
+                {
+                    output.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+                    buffer.ResetWrittenCount();
+                }
+            }
+            else
+            {
+                var best = result.Matches.FirstOrDefault();
+                table.AddRow(Markup.Escape(id), Markup.Escape(name), result.Decision == "HIT" ? "[red]HIT[/]" : "[green]CLEAR[/]",
+                    Markup.Escape(best is null ? "" : $"{best.List} {best.ListedName}"), best?.Score.ToString("0.000", CultureInfo.InvariantCulture) ?? "");
+            }
+        }
+        while (csv.Read());
+
+        if (format == "jsonl")
+        {
+            output.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+            error.WriteLine($"{total:N0} names screened: {hits:N0} HIT, {total - hits:N0} CLEAR (threshold {threshold.ToString("0.00", CultureInfo.InvariantCulture)}).");
+        }
+        else
+        {
+            console.Write(table);
+            console.MarkupLine($"{total:N0} names screened: {hits:N0} HIT, {total - hits:N0} CLEAR (threshold {threshold.ToString("0.00", CultureInfo.InvariantCulture)}).");
+        }
+
+        return App.Ok;
+    }
+
+    private static void Write(Utf8JsonWriter w, Result r)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", r.Id);
+        w.WriteString("name", r.Name);
+        w.WriteString("country", r.Country);
+        w.WriteString("decision", r.Decision);
+        w.WriteNumber("threshold", r.Threshold);
+        w.WriteStartArray("matches");
+        foreach (var m in r.Matches)
+        {
+            w.WriteStartObject();
+            w.WriteString("list", m.List);
+            w.WriteString("entryId", m.EntryId);
+            w.WriteString("listedName", m.ListedName);
+            w.WriteString("matchedName", m.MatchedName);
+            w.WriteNumber("score", Math.Round(m.Score, 4));
+            w.WriteStartArray("explanation");
+            foreach (var f in m.Explanation)
+            {
+                w.WriteStringValue(f.Text);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+
+namespace ComputeGate.Cli.Tests;
+
+/// <summary>`screen` against the real 2026 Entity List imported into a temp store.</summary>
+public sealed class ScreenCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private string Db => Path.Combine(_dir.Path, "store.db");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    private static string Shared(string relative)
+    {
+        var path = Path.GetFullPath(Path.Combine(CheckCommandTests.RepoRoot(), "..", "shared", "data", relative));
+        if (!File.Exists(path))
+        {
+            Assert.Skip($"shared data file {path} is absent");
+        }
+
+        return path;
+    }
+
+    private void ImportEntityList() =>
+        Assert.Equal(0, CliRunner.Invoke("lists", "import", Shared("bis_2026/bis_entity_list.json"), "--db", Db).ExitCode);
+
+    private JsonElement One(string name, params string[] more)
+    {
+        var run = CliRunner.Invoke(["screen", "--name", name, "--db", Db, "--json", "--org-types", Shared("name_matching/org_types.yml"), .. more]);
+        Assert.True(run.ExitCode == 0, run.Err);
+        return JsonDocument.Parse(run.Out).RootElement;
+    }
+
+    [Theory]
+    [InlineData("HUAWEI TECHNOLOGIES CO LTD")]
+    [InlineData("华为技术有限公司")]
+    public void Variants_of_a_listed_name_are_hits_with_an_explanation(string name)
+    {
+        ImportEntityList();
+        var r = One(name);
+        Assert.Equal("HIT", r.GetProperty("decision").GetString());
+        var best = r.GetProperty("matches")[0];
+        Assert.Equal("bis-entity-list", best.GetProperty("list").GetString());
+        Assert.StartsWith("Huawei Technolog", best.GetProperty("listedName").GetString());
+        Assert.True(best.GetProperty("explanation").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public void A_near_miss_is_clear()
+    {
+        ImportEntityList();
+        Assert.Equal("CLEAR", One("Huawei Tech Partners Inc").GetProperty("decision").GetString());
+        Assert.Equal("CLEAR", One("Example Compute Malaysia Sdn. Bhd.").GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public void A_csv_of_names_gives_one_decision_per_name()
+    {
+        ImportEntityList();
+        var names = _dir.Write("names.csv", "id,name,country\n1,HUAWEI TECHNOLOGIES CO LTD,CN\n2,Example Compute Ltd.,MY\n");
+        var run = CliRunner.Invoke("screen", names, "--db", Db, "--format", "jsonl", "--org-types", Shared("name_matching/org_types.yml"));
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["HIT", "CLEAR"], lines.Select(l => l.GetProperty("decision").GetString()));
+        Assert.Contains("2 names screened: 1 HIT, 1 CLEAR", run.Err);
+    }
+
+    [Fact]
+    public void With_no_list_loaded_screening_is_refused()
+    {
+        var run = CliRunner.Invoke("screen", "--name", "Huawei", "--db", Db);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no lists loaded", run.Err);
+    }
+}
