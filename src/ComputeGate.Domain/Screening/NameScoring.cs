@@ -64,6 +64,16 @@ public static class NameScoring
 
     public const int MinAbbreviation = 4;
 
+    /// <summary>The similarity of two tokens one edit apart when the longer has five letters or more (a typo).</summary>
+    public const double OneTypoSimilarity = 0.9;
+
+    /// <summary>
+    /// The factor on the score when the listed name's rarest token is missing from the query while the query
+    /// has a token of its own instead: a substitution of the key word ("Institute of Physics Named After
+    /// P.N. Lebedev ..." with another name for Lebedev) is a different party however long the rest.
+    /// </summary>
+    public const double KeyTokenMismatchFactor = 0.92;
+
     /// <summary>The weight of a skeleton-only (consonant) token match.</summary>
     public const double SkeletonSimilarity = 0.95;
 
@@ -113,7 +123,7 @@ public static class NameScoring
         }
     }
 
-    internal sealed record Alignment(double Score, IReadOnlyList<string> Pairs, IReadOnlyList<string> UnmatchedQuery, IReadOnlyList<string> UnmatchedEntry, string? HanNote);
+    internal sealed record Alignment(double Score, IReadOnlyList<string> Pairs, IReadOnlyList<string> UnmatchedQuery, IReadOnlyList<string> UnmatchedEntry, string? HanNote, string? KeyTokenMissing);
 
     private readonly record struct Pair(int Q, int QLength, int E, int ELength, double Similarity, string? Note);
 
@@ -149,6 +159,20 @@ public static class NameScoring
                         if (r >= MinRunSimilarity)
                         {
                             pairs.Add(new Pair(i, k + 1, j, 1, r, "joined"));
+                        }
+                    }
+                }
+
+                // A run of vowelless query tokens against one listed token by consonants (عبد الله: bd llh → abdullah).
+                if (vowelless && Skeleton(et) is { Length: >= 3 } entrySkeleton)
+                {
+                    var run = qt;
+                    for (var k = 1; k < MaxRun && i + k < q.Count && q.Scripts[i + k] == q.Scripts[i]; k++)
+                    {
+                        run += q.Text[i + k];
+                        if (Skeleton(run) == entrySkeleton)
+                        {
+                            pairs.Add(new Pair(i, k + 1, j, 1, SkeletonSimilarity, "consonants"));
                         }
                     }
                 }
@@ -294,8 +318,21 @@ public static class NameScoring
             hanNote = "Han short name: " + string.Join("; ", parts);
         }
 
+        // The rarest listed token replaced by another word (not merely left out).
+        string? keyMissing = null;
+        if (entry.Length > 1 && unmatchedQuery.Count > 0)
+        {
+            var key = 0;
+            for (var j = 1; j < entry.Length; j++)
+            {
+                key = entryWeight[j] > entryWeight[key] ? j : key;
+            }
+
+            keyMissing = entryUsed[key] ? null : entry[key];
+        }
+
         var score = total <= 0 ? 0 : matched / total;
-        return new Alignment(score, pairTexts, unmatchedQuery, unmatchedEntry, hanNote);
+        return new Alignment(score, pairTexts, unmatchedQuery, unmatchedEntry, hanNote, keyMissing);
     }
 
     /// <summary>
@@ -316,6 +353,13 @@ public static class NameScoring
         if (shortest < ShortToken)
         {
             s -= (double)Edits.Distance(q, e) / Math.Max(q.Length, e.Length) * (ShortToken - shortest) / 10;
+        }
+
+        // One typo in a word of five letters or more (hakim / hakiw, group / gruop, kapil / kpil).
+        if (shortest >= 4 && Math.Max(q.Length, e.Length) >= 5 && s < OneTypoSimilarity && Edits.Distance(q, e) <= 1)
+        {
+            s = OneTypoSimilarity;
+            note = "one typo";
         }
 
         // An abbreviation: corp / corporation, tech / technologies, mfg is not one (not a prefix).
