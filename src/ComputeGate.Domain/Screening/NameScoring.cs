@@ -137,7 +137,15 @@ public static class NameScoring
             for (var j = 0; j < entry.Length; j++)
             {
                 var et = entry[j];
-                var s = TokenSimilarity(qt, et, vowelless, out var note);
+                // Listed tokens repeat across a query's candidates: each (query token, listed token) is scored once per query.
+                if (!q.Similarity.TryGetValue((i, et), out var known))
+                {
+                    var sim = TokenSimilarity(qt, et, vowelless, out var why);
+                    known = (sim, why);
+                    q.Similarity[(i, et)] = known;
+                }
+
+                var (s, note) = known;
                 if (s >= MinTokenSimilarity)
                 {
                     pairs.Add(new Pair(i, 1, j, 1, s, note));
@@ -356,7 +364,8 @@ public static class NameScoring
         }
 
         // One typo in a word of five letters or more (hakim / hakiw, group / gruop, kapil / kpil).
-        if (shortest >= 4 && Math.Max(q.Length, e.Length) >= 5 && s < OneTypoSimilarity && Edits.Distance(q, e) <= 1)
+        // (One edit changes the length by at most one: checked first, it spares the distance on most pairs.)
+        if (shortest >= 4 && Math.Max(q.Length, e.Length) >= 5 && s < OneTypoSimilarity && Math.Abs(q.Length - e.Length) <= 1 && Edits.Distance(q, e) <= 1)
         {
             s = OneTypoSimilarity;
             note = "one typo";

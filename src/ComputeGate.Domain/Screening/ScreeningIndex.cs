@@ -454,6 +454,9 @@ public sealed class ScreeningIndex
 
         /// <summary>The token's rarity weight, NaN when the index does not know the token.</summary>
         public double[] Weight { get; }
+
+        /// <summary>Token similarities already computed for this query: (query token index, listed token) → score, note.</summary>
+        public Dictionary<(int, string), (double Score, string? Note)> Similarity { get; } = [];
     }
 
     /// <summary>Posting lists in one array (compressed sparse rows): feature id → the names that have it.</summary>
