@@ -92,9 +92,12 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         var unitValue = new Option<decimal?>("--unit-value") { Description = "One line: unit value in USD." };
         var date = new Option<string?>("--date") { Description = "One line: date (YYYY-MM-DD, default today)." };
         var json = new Option<bool>("--json") { Description = "One line: write the decision as JSON." };
+        var lists = new Option<bool>("--lists") { Description = "Also screen end users and consignees against the lists loaded in the store (fuzzy): an exact Entity List hit applies its licence requirement, a possible hit is REVIEW." };
+        var db = new Option<string?>("--db") { Description = "With --lists: the store file (default: $COMPUTEGATE_DB, else ~/.local/share/computegate/computegate.db)." };
+        var orgTypes = new Option<string?>("--org-types") { Description = "With --lists: legal-form vocabulary (OpenSanctions org_types.yml); default $COMPUTEGATE_ORG_TYPES." };
         var command = new Command("check", "Decide order lines: NLR, licence exception, licence required (with review policy), LICENSED, or REVIEW; with reasons, citations and provenance.")
         {
-            file, asOf, asWritten, licenses, format, outFile, countries, item, to, endUser, endUserCountry, endUserHq, exporter, consignee, shipFrom, quantity, unitValue, date, json,
+            file, asOf, asWritten, licenses, format, outFile, countries, item, to, endUser, endUserCountry, endUserHq, exporter, consignee, shipFrom, quantity, unitValue, date, json, lists, db, orgTypes,
         };
         command.SetAction(r => Guard(() =>
         {
@@ -102,6 +105,12 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
             if (r.GetValue(countries) is { } countriesFile)
             {
                 engine = engine with { Countries = engine.Countries.WithAliases(countriesFile, File.Exists(countriesFile) ? File.ReadAllText(countriesFile) : throw new InputException(countriesFile, null, null, "no such file")) };
+            }
+
+            if (r.GetValue(lists))
+            {
+                var options = new Screen.Options(StorePath(r.GetValue(db)), r.GetValue(orgTypes) ?? (Environment.GetEnvironmentVariable("COMPUTEGATE_ORG_TYPES") is { Length: > 0 } ot ? ot : null), Domain.Screening.ScreeningIndex.DefaultThreshold);
+                engine = engine with { Screen = Screen.PartyScreen(options) };
             }
 
             var check = new Check(engine, output, error, console);

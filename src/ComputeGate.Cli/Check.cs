@@ -262,7 +262,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         }
 
         c.Write(table);
-        c.MarkupLine($"[grey]Rule set {Markup.Escape(engine.Book.Version)}; list snapshot {Markup.Escape(engine.Parties.Snapshot)}.[/]");
+        c.MarkupLine($"[grey]Rule set {Markup.Escape(engine.Book.Version)}; list snapshot {Markup.Escape(engine.Decider().ListSnapshot)}.[/]");
     }
 
     // ------------------------------------------------------------------ output sinks

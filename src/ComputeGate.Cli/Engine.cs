@@ -19,5 +19,8 @@ public sealed record Engine(RuleBook Book, Catalog Catalog, Classifier Classifie
         return new Engine(book, Catalog.Embedded(), new Classifier(book), EntityListLoader.Embedded(), CountryDirectory.Default());
     }
 
-    public OrderLineDecider Decider() => new(Book, Parties, Version);
+    /// <summary>Fuzzy screening against the lists loaded in the store, when `check --lists` asks for it.</summary>
+    public PartyScreen? Screen { get; init; }
+
+    public OrderLineDecider Decider() => new(Book, Parties, Version, Screen);
 }

@@ -69,6 +69,36 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Contains("2 names screened: 1 HIT, 1 CLEAR", run.Err);
     }
 
+    private JsonElement CheckLine(string endUser, bool lists)
+    {
+        string[] args = ["check", "--item", "nvidia-h20", "--to", "CN", "--end-user", endUser, "--end-user-hq", "CN", "--exporter", "Example Distribution Ltd.",
+            "--date", "2024-06-01", "--json", "--db", Db, "--org-types", Shared("name_matching/org_types.yml")];
+        var run = CliRunner.Invoke(lists ? [.. args, "--lists"] : args);
+        Assert.True(run.ExitCode == 0, run.Err);
+        return JsonDocument.Parse(run.Out).RootElement;
+    }
+
+    [Fact]
+    public void Check_with_lists_applies_an_exact_Entity_List_hit_and_sends_a_possible_hit_to_review()
+    {
+        ImportEntityList();
+
+        // 4Paradigm is on the 2026 Entity List (88 FR 13675) but not in the bundled sample.
+        var exact = CheckLine("4PARADIGM TECHNOLOGY CO LTD", lists: true);
+        Assert.Equal("LICENSE_REQUIRED", exact.GetProperty("verdict").GetString());
+        Assert.Contains(exact.GetProperty("citations").EnumerateArray(), c => c.GetString()!.Contains("88 FR 13675", StringComparison.Ordinal));
+        Assert.Contains("loaded lists: bis-entity-list", exact.GetProperty("provenance").GetProperty("listSnapshot").GetString());
+
+        var typo = CheckLine("4Paradigm Technolgy Co., Ltd.", lists: true);
+        Assert.Equal("REVIEW", typo.GetProperty("verdict").GetString());
+        Assert.Contains(typo.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("resembles '4Paradigm Technology Co., Ltd.'", StringComparison.Ordinal));
+
+        Assert.Equal("NLR", CheckLine("Example Cloud (Shenzhen) Co. Ltd.", lists: true).GetProperty("verdict").GetString());
+
+        // Without --lists only the bundled sample is screened (exactly): the same party is not found.
+        Assert.Equal("NLR", CheckLine("4PARADIGM TECHNOLOGY CO LTD", lists: false).GetProperty("verdict").GetString());
+    }
+
     [Fact]
     public void With_no_list_loaded_screening_is_refused()
     {

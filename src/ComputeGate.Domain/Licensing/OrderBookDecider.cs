@@ -30,6 +30,7 @@ public sealed class OrderBookDecider
     private readonly Dictionary<RulingKey, OrderLineDecider.Ruling> _rulings = [];
     private readonly Dictionary<string, string> _exporterSignatures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _nameKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string?), IReadOnlyList<Screening.Match>> _screened = [];
 
     public OrderBookDecider(OrderLineDecider decider, Classifier classifier, DecisionMode mode, IReadOnlyList<HeldLicense> licenses)
     {
@@ -57,7 +58,7 @@ public sealed class OrderBookDecider
             LineId = line.Id,
             Quantity = line.Quantity,
             ValueUsd = line.ValueUsd,
-            Provenance = new DecisionProvenance(_decider.Book.Version, _decider.Parties.Snapshot, line.Date, _mode, _decider.EngineVersion),
+            Provenance = new DecisionProvenance(_decider.Book.Version, _decider.ListSnapshot, line.Date, _mode, _decider.EngineVersion),
         };
 
         if (ruling.LppTpp is { } tppPerUnit)
@@ -80,7 +81,7 @@ public sealed class OrderBookDecider
             LineId = line.Id,
             Quantity = line.Quantity,
             ValueUsd = line.ValueUsd,
-            Provenance = new DecisionProvenance(_decider.Book.Version, _decider.Parties.Snapshot, line.Date, _mode, _decider.EngineVersion),
+            Provenance = new DecisionProvenance(_decider.Book.Version, _decider.ListSnapshot, line.Date, _mode, _decider.EngineVersion),
         };
 
     // ------------------------------------------------------------------ caches
@@ -153,7 +154,9 @@ public sealed class OrderBookDecider
         var endUserHits = parties.FindByKey("end user", line.EndUser, NameKey(line.EndUser), line.Date);
         var consigneeHits = parties.FindByKey("consignee", line.Consignee, NameKey(line.Consignee), line.Date);
         var hits = endUserHits.Count + consigneeHits.Count == 0 ? [] : endUserHits.Concat(consigneeHits).ToList();
-        var hitKey = hits.Count == 0 ? "" : string.Join("|", hits.Select(h => $"{h.Role}:{h.Entry.Id}:{h.GivenName}"));
+        var screened = ScreenCached(line);
+        var hitKey = hits.Count + screened.Count == 0 ? "" : string.Join("|", hits.Select(h => $"{h.Role}:{h.Entry.Id}:{h.GivenName}")
+            .Concat(screened.Select(x => $"{x.Role}:{x.Match.List}:{x.Match.EntryId}:{x.GivenName}:{x.Match.Score:R}:{x.Match.Entry.StartDate <= line.Date}")));
         var key = new RulingKey(line.Item, PeriodOf(line.Date), line.Destination, line.EndUserCountry, line.EndUserHeadquarters,
             ExporterSignature(line.Exporter), line.ShipFrom, !string.IsNullOrWhiteSpace(line.EndUser), hitKey + (string.IsNullOrWhiteSpace(line.Consignee) ? "" : "+c"));
         if (_rulings.TryGetValue(key, out var ruling))
@@ -163,7 +166,7 @@ public sealed class OrderBookDecider
 
         // Decided on the first day of the line's period: within a period the law is the same (that is how
         // the periods are cut), and inner caches then see one date per period instead of every date.
-        ruling = _decider.Decide(line with { Date = PeriodStart(line.Date) }, _mode, Classify, hits);
+        ruling = _decider.Decide(line with { Date = PeriodStart(line.Date) }, _mode, Classify, hits, screened);
         if (_rulings.Count >= MaxCachedRulings)
         {
             _rulings.Clear();
@@ -171,6 +174,39 @@ public sealed class OrderBookDecider
 
         _rulings[key] = ruling;
         return ruling;
+    }
+
+    /// <summary>Fuzzy screening results per (name, country), remembered for the distinct parties of a book (bounded).</summary>
+    private IReadOnlyList<OrderLineDecider.ScreenedParty> ScreenCached(OrderLine line)
+    {
+        if (_decider.Screen is not { } screen)
+        {
+            return [];
+        }
+
+        var result = new List<OrderLineDecider.ScreenedParty>();
+        foreach (var (role, name, country) in new[] { ("end user", line.EndUser, (string?)(line.EndUserCountry ?? line.Destination).Value), ("consignee", line.Consignee, null) })
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                continue;
+            }
+
+            if (!_screened.TryGetValue((name, country), out var matches))
+            {
+                matches = screen.Screen(name, country);
+                if (_screened.Count >= 100_000)
+                {
+                    _screened.Clear();
+                }
+
+                _screened[(name, country)] = matches;
+            }
+
+            result.AddRange(matches.Select(m => new OrderLineDecider.ScreenedParty(role, name, m)));
+        }
+
+        return result;
     }
 
     /// <summary>Party-name keys, remembered for the distinct names of a book (bounded).</summary>

@@ -24,7 +24,7 @@ namespace ComputeGate.Domain.Licensing;
 /// Reason texts never mention the line's date (it is in the provenance), so a ruling can be reused for
 /// every line whose facts are the same within one period of the law.
 /// </summary>
-public sealed class OrderLineDecider(RuleBook book, PartyList parties, string engineVersion)
+public sealed class OrderLineDecider(RuleBook book, PartyList parties, string engineVersion, PartyScreen? screen = null)
 {
     // Pieces that repeat across many lines, computed once (keys: reference of a classification; a country).
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClassificationResult, Described> _classificationSteps = [];
@@ -37,13 +37,42 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
 
     public RuleBook Book => book;
     public PartyList Parties => parties;
+
+    /// <summary>Fuzzy screening against loaded lists, when enabled (null: the bundled sample only, exact match).</summary>
+    public PartyScreen? Screen => screen;
+
+    /// <summary>What decisions cite as the list snapshot.</summary>
+    public string ListSnapshot => screen is null ? parties.Snapshot : $"{parties.Snapshot}; {screen.Snapshot}";
+
+    /// <summary>One screened party: who, the name given, the candidate entry.</summary>
+    public sealed record ScreenedParty(string Role, string GivenName, Screening.Match Match);
+
+    /// <summary>The end user and consignee screened against the loaded lists (empty when screening is off).</summary>
+    public IReadOnlyList<ScreenedParty> ScreenLine(OrderLine line)
+    {
+        if (screen is null)
+        {
+            return [];
+        }
+
+        var result = new List<ScreenedParty>();
+        foreach (var (role, name, country) in new[] { ("end user", line.EndUser, (line.EndUserCountry ?? line.Destination).Value), ("consignee", line.Consignee, (string?)null) })
+        {
+            if (!string.IsNullOrWhiteSpace(name))
+            {
+                result.AddRange(screen.Screen(name, country).Select(m => new ScreenedParty(role, name, m)));
+            }
+        }
+
+        return result;
+    }
     public string EngineVersion => engineVersion;
 
     /// <summary>A ruling: the decision without the line's own numbers, and the TPP an LPP allowance must absorb.</summary>
     public sealed record Ruling(Decision Decision, decimal? LppTpp, ReviewPolicy? LppFallbackPolicy, string? LppFallbackNote);
 
     /// <param name="hits">The line's end user and consignee already screened (callers that cache name keys pass them); null = screen here.</param>
-    public Ruling Decide(OrderLine line, DecisionMode mode, Func<Item, DateOnly, ClassificationResult> classify, IReadOnlyList<PartyHit>? hits = null)
+    public Ruling Decide(OrderLine line, DecisionMode mode, Func<Item, DateOnly, ClassificationResult> classify, IReadOnlyList<PartyHit>? hits = null, IReadOnlyList<ScreenedParty>? screened = null)
     {
         var rules = book.On(line.Date);
         var t = new Trace(_steps);
@@ -58,7 +87,20 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
 
         // 2. Parties against the Entity List (exact match after normalisation).
         hits ??= parties.Find("end user", line.EndUser, line.Date).Concat(parties.Find("consignee", line.Consignee, line.Date)).ToList();
+        screened ??= ScreenLine(line);
+
+        // Loaded lists: an exact Entity List hit listed by the date binds like the sample; other hits above the threshold are possible hits.
+        var exact = screened.Where(s => screen!.IsExactEntityListHit(s.GivenName, s.Match)).Select(s => new PartyHit(s.Role, s.GivenName, PartyScreen.AsListedParty(s.Match), s.Match.MatchedName))
+            .Where(h => h.Entry.Listed <= line.Date && !hits.Any(x => x.Role == h.Role && x.Entry.Name == h.Entry.Name)).ToList();
+        var possible = screened.Where(s => !screen!.IsExactEntityListHit(s.GivenName, s.Match)).ToList();
+        hits = [.. hits, .. exact];
         ScreenParties(line, hits, t);
+        foreach (var p in possible)
+        {
+            var m = p.Match;
+            t.Step("parties", $"Possible hit: {p.Role} '{p.GivenName}' resembles '{m.MatchedName}' ({m.List} {m.EntryId}, listed as '{m.ListedName}'), score {m.Score.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}: {m.Explain()}.",
+                $"{m.List} entry {m.EntryId} ({screen!.Snapshot})");
+        }
 
         // 3. Classification on the date.
         var cls = classify(line.Item, line.Date);
@@ -78,6 +120,13 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
         if (hits.Count > 0)
         {
             return t.Finish(facts, EntityListOutcome(hits, rules, dest, t));
+        }
+
+        // 5b. A possible hit on a loaded list must be confirmed or cleared by a person.
+        if (possible.Count > 0)
+        {
+            var best = possible.MaxBy(p => p.Match.Score)!;
+            return t.Finish(facts, Outcome.Review($"REVIEW: possible hit on a restricted-party list: '{best.GivenName}' resembles '{best.Match.ListedName}' ({best.Match.List}); confirm or clear it."));
         }
 
         // 6. Comprehensive embargoes are not modelled.
@@ -177,7 +226,8 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
                 .Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1} '{p.Item2}'"));
             t.Step("parties", who.Length == 0
                 ? "No end user or consignee given: nobody to screen."
-                : $"End user{(string.IsNullOrWhiteSpace(line.Consignee) ? "" : " and consignee")} not on the {parties.Title}: snapshot {parties.Snapshot}, exact match after normalising case, punctuation and legal form.");
+                : $"End user{(string.IsNullOrWhiteSpace(line.Consignee) ? "" : " and consignee")} not on the {parties.Title}: snapshot {parties.Snapshot}, exact match after normalising case, punctuation and legal form"
+                  + (screen is null ? "." : $"; loaded lists screened ({screen.Snapshot}), threshold {screen.Threshold.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}."));
         }
     }
 
