@@ -334,13 +334,13 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
             var screen = new Screen(output, error, console);
             if (r.GetValue(file) is { } names)
             {
-                var index = Screen.BuildIndex(options, out _);
+                var index = Screen.BuildIndex(options, out _, error);
                 var fmt = r.GetValue(format) ?? (!Console.IsOutputRedirected && output == Console.Out ? "table" : "jsonl");
                 return screen.Batch(index, names, fmt, t);
             }
 
             var one = r.GetValue(name) ?? throw new InputException("screen", null, null, "give --name or a CSV of names");
-            return screen.One(Screen.BuildIndex(options, out _), one, r.GetValue(country), t, r.GetValue(json));
+            return screen.One(Screen.BuildIndex(options, out _, error), one, r.GetValue(country), t, r.GetValue(json));
         }));
         return command;
     }

@@ -24,8 +24,13 @@ public sealed class Screen(TextWriter output, TextWriter error, IAnsiConsole con
     }
 
     /// <summary>Builds the index from the store's active entries; the legal-form vocabulary is optional.</summary>
-    public static ScreeningIndex BuildIndex(Options o, out int lists)
+    public static ScreeningIndex BuildIndex(Options o, out int lists, TextWriter? warnings = null)
     {
+        if (o.OrgTypes is null)
+        {
+            warnings?.WriteLine("warning: no legal-form vocabulary given (--org-types or $COMPUTEGATE_ORG_TYPES, an OpenSanctions org_types.yml): legal forms are not removed from names, so 'Co., Ltd.' and 'Company Limited' count as words");
+        }
+
         using var store = Store.ListStore.Open(o.StorePath);
         var status = store.Status(DateTimeOffset.MinValue);
         if (status.Count == 0)
