@@ -358,7 +358,10 @@ public static class NameScoring
 
         var s = JaroWinkler.Similarity(q, e);
         var shortest = Math.Min(q.Length, e.Length);
-        if (shortest < ShortToken)
+        // The short-token penalty only lowers a score. Below MinTokenSimilarity the pair is dropped unless a rule
+        // below raises it, and each of those sets a fixed score above MinTokenSimilarity whatever the penalty
+        // was: so the penalty (an edit distance) is needed only when the pair could stand on its own.
+        if (shortest < ShortToken && s >= MinTokenSimilarity)
         {
             s -= (double)Edits.Distance(q, e) / Math.Max(q.Length, e.Length) * (ShortToken - shortest) / 10;
         }
@@ -392,7 +395,14 @@ public static class NameScoring
         return s;
     }
 
-    private static double RunSimilarity(string a, string b) => 1 - ((double)Edits.Distance(a, b) / Math.Max(a.Length, b.Length));
+    private static double RunSimilarity(string a, string b)
+    {
+        // The edit distance is at least the length difference: when that bound already falls short of a
+        // run's minimum, return it (callers drop such runs) and spare the distance.
+        var longest = Math.Max(a.Length, b.Length);
+        var bound = 1 - ((double)Math.Abs(a.Length - b.Length) / longest);
+        return bound < MinRunSimilarity ? bound : 1 - ((double)Edits.Distance(a, b) / longest);
+    }
 
     private static bool IsFree(bool[] used, int start, int length)
     {
