@@ -118,3 +118,49 @@ public class DecisionBenchmarks
     [Benchmark(Description = "read a 1-row order book (header + row)")]
     public int ReadRow() => _reader.Read("bench.csv", new StringReader(_csv), null).Count();
 }
+
+/// <summary>
+/// Screening one name against the 2022 CSL, the OFAC SDN and non-SDN files and the 2026 BIS Entity List
+/// (read from ../shared/data by path; the repository ships none of them).
+/// </summary>
+[MemoryDiagnoser]
+public class ScreeningBenchmarks
+{
+    private ComputeGate.Domain.Screening.ScreeningIndex _index = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var data = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, FindRepoRoot(), "..", "shared", "data"));
+        var countries = CountryDirectory.Default();
+        var entries = new List<ComputeGate.Domain.Screening.ListEntry>();
+        entries.AddRange(new ComputeGate.Law.Lists.CslReader(countries).ReadFile(Path.Combine(data, "csl", "consolidated_2022-05.csv.gz")).Entries);
+        entries.AddRange(new ComputeGate.Law.Lists.OfacLegacyReader(countries).ReadFiles("sdn", Path.Combine(data, "ofac", "sdn_2024-07-02.csv"), Path.Combine(data, "ofac", "alt_2026-06.csv"), Path.Combine(data, "ofac", "add_2026-06.csv")).Entries);
+        entries.AddRange(new ComputeGate.Law.Lists.SimpleJsonListReader(countries).ReadFile(Path.Combine(data, "bis_2026", "bis_entity_list.json")).Entries);
+        var forms = OrgTypesLoader.Load("org_types.yml", File.ReadAllText(Path.Combine(data, "name_matching", "org_types.yml")));
+        _index = ComputeGate.Domain.Screening.ScreeningIndex.Build(entries, new ComputeGate.Domain.Screening.NameNormalizer(forms));
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ComputeGate.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    [Benchmark(Description = "screen a listed name, other case and legal form")]
+    public int Listed() => _index.Screen("HUAWEI TECHNOLOGIES CO LTD").Count;
+
+    [Benchmark(Description = "screen a listed name with a typo")]
+    public int Typo() => _index.Screen("Huawei Technolgies Co., Ltd.").Count;
+
+    [Benchmark(Description = "screen a Chinese-script name")]
+    public int Han() => _index.Screen("华为技术有限公司").Count;
+
+    [Benchmark(Description = "screen an ordinary company (clear)")]
+    public int Clear() => _index.Screen("Sunrise Compute 04711 Co., Ltd.", "MY").Count;
+}
