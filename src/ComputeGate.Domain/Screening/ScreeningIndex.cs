@@ -234,6 +234,17 @@ public sealed class ScreeningIndex
 
     // ---------------------------------------------------------------- stage 1: candidates
 
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>Per-thread buffers of the candidate stage, sized by the largest index seen.</summary>
+    private sealed class Scratch(int names)
+    {
+        public double[] Weight { get; } = new double[names];
+        public bool[] Seen { get; } = new bool[names];
+        public List<int> Touched { get; } = new(4096);
+    }
+
     private List<int> Candidates(QueryView organisation, QueryView person)
     {
         var features = new Dictionary<(int Kind, int Id), double>();
@@ -272,20 +283,33 @@ public sealed class ScreeningIndex
             }
         }
 
-        var accumulated = new Dictionary<int, double>();
+        // Weights accumulate in a dense array reused by this thread (common trigrams reach thousands of names;
+        // a dictionary per query allocated megabytes), with the names touched listed for the reset.
+        var scratch = t_scratch is { } reused && reused.Weight.Length >= _names.Length ? reused : t_scratch = new Scratch(_names.Length);
+        var touched = scratch.Touched;
+        touched.Clear();
         foreach (var ((kind, id), weight) in features)
         {
             var postings = kind switch { 0 => _tokenPostings, 1 => _skeletonPostings, _ => _trigramPostings };
             foreach (var n in postings.Of(id))
             {
-                accumulated[n] = accumulated.GetValueOrDefault(n) + weight;
+                if (!scratch.Seen[n])
+                {
+                    scratch.Seen[n] = true;
+                    touched.Add(n);
+                }
+
+                scratch.Weight[n] += weight;
             }
         }
 
-        // The best CandidateLimit names by accumulated weight (ties by name index: deterministic).
+        // The best CandidateLimit names by accumulated weight (ties by name index: deterministic, whatever the order of visits).
         var top = new PriorityQueue<int, (double, int)>(CandidateLimit + 1);
-        foreach (var (n, weight) in accumulated)
+        foreach (var n in touched)
         {
+            var weight = scratch.Weight[n];
+            scratch.Weight[n] = 0;
+            scratch.Seen[n] = false;
             if (top.Count < CandidateLimit)
             {
                 top.Enqueue(n, (weight, -n));
