@@ -650,7 +650,7 @@ public sealed class WorkingDirectory
 }
 
 /// <summary>A unique directory under the temp path, deleted at the end.</summary>
-internal sealed class TempDir : IDisposable
+public sealed class TempDir : IDisposable
 {
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"cg-check-{Guid.NewGuid():N}");
 

@@ -1,31 +1,10 @@
-
 using System.Text.Json;
 
 namespace ComputeGate.Cli.Tests;
 
 /// <summary>`lists import` and `lists status` on the real list files, against a SQLite store in a temp directory.</summary>
-public sealed class ListsCommandTests : IDisposable
+public sealed class ListsCommandTests : StoreCommandTest
 {
-    private readonly TempDir _dir = new();
-    private string Db => Path.Combine(_dir.Path, "store.db");
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
-    }
-
-    private static string Shared(string relative)
-    {
-        var path = Path.GetFullPath(Path.Combine(CheckCommandTests.RepoRoot(), "..", "shared", "data", relative));
-        if (!File.Exists(path))
-        {
-            Assert.Skip($"shared data file {path} is absent");
-        }
-
-        return path;
-    }
-
     private static JsonElement Json(CliRunner.Run run)
     {
         Assert.True(run.ExitCode == 0, run.Err);
@@ -61,7 +40,7 @@ public sealed class ListsCommandTests : IDisposable
         Json(CliRunner.Invoke("lists", "import", csl, "--db", Db, "--json"));
 
         var bytes = File.ReadAllBytes(csl);
-        var cut = _dir.WriteBytes("consolidated-cut.csv.gz", bytes[..(bytes.Length / 2)]);
+        var cut = Dir.WriteBytes("consolidated-cut.csv.gz", bytes[..(bytes.Length / 2)]);
         var run = CliRunner.Invoke("lists", "import", cut, "--db", Db);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("consolidated-cut.csv.gz", run.Err);
@@ -84,7 +63,7 @@ public sealed class ListsCommandTests : IDisposable
     [Fact]
     public void An_empty_list_file_is_refused_and_names_the_file()
     {
-        var empty = _dir.Write("empty.json", """{"list_id":"internal","source_file":"x","extracted":"2026-11-01","count":0,"entities":[]}""");
+        var empty = Dir.Write("empty.json", """{"list_id":"internal","source_file":"x","extracted":"2026-11-01","count":0,"entities":[]}""");
         var run = CliRunner.Invoke("lists", "import", empty, "--db", Db);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("empty.json", run.Err);

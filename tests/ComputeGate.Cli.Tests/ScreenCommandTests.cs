@@ -3,28 +3,8 @@ using System.Text.Json;
 namespace ComputeGate.Cli.Tests;
 
 /// <summary>`screen` against the real 2026 Entity List imported into a temp store.</summary>
-public sealed class ScreenCommandTests : IDisposable
+public sealed class ScreenCommandTests : StoreCommandTest
 {
-    private readonly TempDir _dir = new();
-    private string Db => Path.Combine(_dir.Path, "store.db");
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
-    }
-
-    private static string Shared(string relative)
-    {
-        var path = Path.GetFullPath(Path.Combine(CheckCommandTests.RepoRoot(), "..", "shared", "data", relative));
-        if (!File.Exists(path))
-        {
-            Assert.Skip($"shared data file {path} is absent");
-        }
-
-        return path;
-    }
-
     private void ImportEntityList() =>
         Assert.Equal(0, CliRunner.Invoke("lists", "import", Shared("bis_2026/bis_entity_list.json"), "--db", Db).ExitCode);
 
@@ -61,7 +41,7 @@ public sealed class ScreenCommandTests : IDisposable
     public void A_csv_of_names_gives_one_decision_per_name()
     {
         ImportEntityList();
-        var names = _dir.Write("names.csv", "id,name,country\n1,HUAWEI TECHNOLOGIES CO LTD,CN\n2,Example Compute Ltd.,MY\n");
+        var names = Dir.Write("names.csv", "id,name,country\n1,HUAWEI TECHNOLOGIES CO LTD,CN\n2,Example Compute Ltd.,MY\n");
         var run = CliRunner.Invoke("screen", names, "--db", Db, "--format", "jsonl", "--org-types", Shared("name_matching/org_types.yml"));
         Assert.Equal(0, run.ExitCode);
         var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
