@@ -121,6 +121,39 @@ public sealed class Screen(TextWriter output, TextWriter error, IAnsiConsole con
         var table = new Table().AddColumn("Id").AddColumn("Name").AddColumn("Decision").AddColumn("Best match").AddColumn(new TableColumn("Score").RightAligned());
         var hits = 0;
         var total = 0;
+
+        // Names are read in chunks; each chunk is screened on every core (the index is immutable and
+        // thread-safe) and written in file order.
+        const int ChunkSize = 1024;
+        var chunk = new List<(string Id, string Name, string? Country)>(ChunkSize);
+        void Flush()
+        {
+            var results = chunk.AsParallel().AsOrdered().Select(x => new Result(x.Id, x.Name, x.Country, index.Screen(x.Name, x.Country, threshold), threshold)).ToList();
+            chunk.Clear();
+            foreach (var result in results)
+            {
+                hits += result.Decision == "HIT" ? 1 : 0;
+                if (format == "jsonl")
+                {
+                    Write(w, result);
+                    w.Flush();
+                    w.Reset();
+                    buffer.Write("\n"u8);
+                    if (buffer.WrittenCount > 1 << 16)
+                    {
+                        output.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+                        buffer.ResetWrittenCount();
+                    }
+                }
+                else
+                {
+                    var best = result.Matches.FirstOrDefault();
+                    table.AddRow(Markup.Escape(result.Id), Markup.Escape(result.Name), result.Decision == "HIT" ? "[red]HIT[/]" : "[green]CLEAR[/]",
+                        Markup.Escape(best is null ? "" : $"{best.List} {best.ListedName}"), best?.Score.ToString("0.000", CultureInfo.InvariantCulture) ?? "");
+                }
+            }
+        }
+
         do
         {
             total++;
@@ -130,31 +163,19 @@ public sealed class Screen(TextWriter output, TextWriter error, IAnsiConsole con
             if (name.Length == 0)
             {
                 error.WriteLine($"warning: {file}:{csv.LineNumber}: name: is empty (row skipped)");
+                total--;
                 continue;
             }
 
-            var result = new Result(id, name, country, index.Screen(name, country, threshold), threshold);
-            hits += result.Decision == "HIT" ? 1 : 0;
-            if (format == "jsonl")
+            chunk.Add((id, name, country));
+            if (chunk.Count == ChunkSize)
             {
-                Write(w, result);
-                w.Flush();
-                w.Reset();
-                buffer.Write("\n"u8);
-                if (buffer.WrittenCount > 1 << 16)
-                {
-                    output.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
-                    buffer.ResetWrittenCount();
-                }
-            }
-            else
-            {
-                var best = result.Matches.FirstOrDefault();
-                table.AddRow(Markup.Escape(id), Markup.Escape(name), result.Decision == "HIT" ? "[red]HIT[/]" : "[green]CLEAR[/]",
-                    Markup.Escape(best is null ? "" : $"{best.List} {best.ListedName}"), best?.Score.ToString("0.000", CultureInfo.InvariantCulture) ?? "");
+                Flush();
             }
         }
         while (csv.Read());
+
+        Flush();
 
         if (format == "jsonl")
         {
