@@ -262,7 +262,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         }
 
         c.Write(table);
-        c.MarkupLine($"[grey]Rule set {Markup.Escape(engine.Book.Version)}; list snapshot {Markup.Escape(engine.Decider().ListSnapshot)}.[/]");
+        c.MarkupLine($"[grey]Rule set {Markup.Escape(engine.Book.Version)}; list snapshot {Markup.Escape(book.ListSnapshot)}.[/]");
     }
 
     // ------------------------------------------------------------------ output sinks
@@ -273,7 +273,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         {
             "jsonl" => new JsonlSink(file, output),
             "csv" => new CsvSink(file, output),
-            "table" => new TableSink(console, file, output),
+            "table" => new TableSink(console, file),
             _ => throw UnknownFormat(format),
         };
 
@@ -401,7 +401,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
     }
 
     /// <summary>For people: one row per line, with the deciding reason. Holds the rows (use jsonl for large books).</summary>
-    private sealed class TableSink(IAnsiConsole console, Stream? file, TextWriter output) : Sink
+    private sealed class TableSink(IAnsiConsole console, Stream? file) : Sink
     {
         private readonly Table _table = new Table().Expand()
             .AddColumn("Id").AddColumn("Date").AddColumn("Verdict").AddColumn("ECCN").AddColumn("Exception / policy").AddColumn("Why");
@@ -449,7 +449,6 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
             plain.Profile.Width = 160;
             plain.Write(_table);
             writer.Flush();
-            _ = output;
         }
     }
 
@@ -461,16 +460,13 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         var decision = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, licenses).Decide(line);
         if (json)
         {
-            using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = DecisionJson.Options.Encoder }))
+            output.WriteLine(DecisionJson.Indented(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("id", decision.LineId);
                 DecisionJson.WriteDecision(w, decision);
                 w.WriteEndObject();
-            }
-
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            }));
             return App.Ok;
         }
 

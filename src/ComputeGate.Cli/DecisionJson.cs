@@ -16,6 +16,18 @@ public static class DecisionJson
 {
     public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
+    /// <summary>One JSON document, indented for a person (single-line and single-name outputs).</summary>
+    public static string Indented(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = Options.Encoder }))
+        {
+            write(w);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>Writes one line's object; the strings of reasons and citations come escaped from <paramref name="fragments"/>.</summary>
     public static void Write(Utf8JsonWriter w, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns, FragmentCache fragments)
     {

@@ -61,13 +61,7 @@ public sealed class Screen(TextWriter output, TextWriter error, IAnsiConsole con
         var result = new Result("cli", name, country, index.Screen(name, country, threshold: Math.Min(threshold, 0.6), max: 5), threshold);
         if (json)
         {
-            using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = DecisionJson.Options.Encoder }))
-            {
-                Write(w, result);
-            }
-
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            output.WriteLine(DecisionJson.Indented(w => Write(w, result)));
             return App.Ok;
         }
 

@@ -128,19 +128,8 @@ public sealed class OrderBookReader
         using var _ = parser;
         var (file, asOf, header, extraIdx, cols, baseDir) = (h.File, h.AsOf, h.Header, h.ExtraIdx, h.Cols, h.BaseDir);
         var record = new List<string>(header.Length);
-        while (true)
+        while (CsvRows.Next(parser, file))
         {
-            try
-            {
-                if (!parser.Read())
-                {
-                    break;
-                }
-            }
-            catch (CsvFormatException e)
-            {
-                throw new InputException(file, null, (int)e.LineNumber, $"the CSV cannot be parsed further: {e.Message.Split('\n')[0]}");
-            }
 
             record.Clear();
             for (var i = 0; i < parser.FieldCount; i++)

@@ -83,9 +83,6 @@ public sealed record IsInformedLetter(
     string? Unverified)
 {
     public bool InForce(DateOnly date) => From <= date && (Until is null || date <= Until);
-
-    /// <summary>The citation as a user reads it: the letter, then its public source.</summary>
-    public string Citation => Cite;
 }
 
 /// <summary>Guidance that sends every line with a named item to REVIEW (GP10 guidance on Huawei Ascend).</summary>

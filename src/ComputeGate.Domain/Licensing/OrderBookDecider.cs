@@ -43,6 +43,9 @@ public sealed class OrderBookDecider
 
     public DecisionMode Mode => _mode;
 
+    /// <summary>What the decisions cite as the list snapshot.</summary>
+    public string ListSnapshot => _decider.ListSnapshot;
+
     /// <summary>Remaining quantity and value of a held licence after the lines decided so far.</summary>
     public (int? Quantity, decimal? Value) Balance(HeldLicense license)
     {
@@ -185,13 +188,8 @@ public sealed class OrderBookDecider
         }
 
         var result = new List<OrderLineDecider.ScreenedParty>();
-        foreach (var (role, name, country) in new[] { ("end user", line.EndUser, (string?)(line.EndUserCountry ?? line.Destination).Value), ("consignee", line.Consignee, null) })
+        foreach (var (role, name, country) in OrderLineDecider.PartiesToScreen(line))
         {
-            if (string.IsNullOrWhiteSpace(name))
-            {
-                continue;
-            }
-
             if (!_screened.TryGetValue((name, country), out var matches))
             {
                 matches = screen.Screen(name, country);

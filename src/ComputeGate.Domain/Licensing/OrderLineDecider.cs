@@ -55,16 +55,21 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
             return [];
         }
 
-        var result = new List<ScreenedParty>();
-        foreach (var (role, name, country) in new[] { ("end user", line.EndUser, (line.EndUserCountry ?? line.Destination).Value), ("consignee", line.Consignee, (string?)null) })
+        return PartiesToScreen(line).SelectMany(p => screen.Screen(p.Name, p.Country).Select(m => new ScreenedParty(p.Role, p.Name, m))).ToList();
+    }
+
+    /// <summary>The parties of a line that are screened: the end user (with the country it is located in) and the consignee.</summary>
+    public static IEnumerable<(string Role, string Name, string? Country)> PartiesToScreen(OrderLine line)
+    {
+        if (!string.IsNullOrWhiteSpace(line.EndUser))
         {
-            if (!string.IsNullOrWhiteSpace(name))
-            {
-                result.AddRange(screen.Screen(name, country).Select(m => new ScreenedParty(role, name, m)));
-            }
+            yield return ("end user", line.EndUser, (line.EndUserCountry ?? line.Destination).Value);
         }
 
-        return result;
+        if (!string.IsNullOrWhiteSpace(line.Consignee))
+        {
+            yield return ("consignee", line.Consignee, null);
+        }
     }
     public string EngineVersion => engineVersion;
 
@@ -119,7 +124,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
         // 5. The Entity List binds for every item subject to the EAR.
         if (hits.Count > 0)
         {
-            return t.Finish(facts, EntityListOutcome(hits, rules, dest, t));
+            return t.Finish(facts, EntityListOutcome(hits, t));
         }
 
         // 5b. A possible hit on a loaded list must be confirmed or cleared by a person.
@@ -233,7 +238,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
-    private static Outcome EntityListOutcome(IReadOnlyList<PartyHit> hits, RuleSet rules, CountryCode dest, Trace t)
+    private static Outcome EntityListOutcome(IReadOnlyList<PartyHit> hits, Trace t)
     {
         // The most restrictive policy among the entries that match; an entry without one says so.
         var withPolicy = hits.Where(h => h.Entry.ReviewPolicy is not null).ToList();
@@ -246,8 +251,6 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
         var requirement = first.LicenseRequirement.TrimEnd('.');
         requirement = requirement.Length > 0 ? char.ToLowerInvariant(requirement[0]) + requirement[1..] : requirement;
         t.Step("licence requirement", $"Entity List licence requirement: {requirement}. License exceptions are not available to listed parties.", "15 CFR 744.11 and Supp. No. 4 to part 744");
-        _ = rules;
-        _ = dest;
         return new Outcome(Verdict.LicenseRequired, Policy: policy, PolicyNote: note, Summary: $"LICENSE_REQUIRED: a party is on the Entity List ({first.Name}).");
     }
 

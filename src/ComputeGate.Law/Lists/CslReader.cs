@@ -79,19 +79,8 @@ public sealed partial class CslReader(CountryDirectory? countries = null)
         var rejected = new List<RejectedRow>();
         var seen = new Dictionary<(string List, string Id), int>();
         var fields = new string[columns.Width];
-        while (true)
+        while (CsvRows.Next(csv, file))
         {
-            try
-            {
-                if (!csv.Read())
-                {
-                    break;
-                }
-            }
-            catch (CsvFormatException e)
-            {
-                throw new InputException(file, null, (int)e.LineNumber, $"the CSV cannot be read further: {e.Message.Split('\n')[0]}");
-            }
 
             var line = checked((int)csv.LineNumber);
             if (malformed is { } m)

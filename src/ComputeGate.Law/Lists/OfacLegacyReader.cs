@@ -250,24 +250,8 @@ public sealed class OfacLegacyReader(CountryDirectory? countries = null)
         }
 
         using var csv = CsvReader.Create(content, options, leaveOpen: false);
-        while (true)
+        while (CsvRows.Next(csv, file))
         {
-            try
-            {
-                if (!csv.Read())
-                {
-                    break;
-                }
-            }
-            catch (CsvFormatException e)
-            {
-                throw new InputException(file, null, (int)e.LineNumber, $"the CSV cannot be read further: {e.Message.Split('\n')[0]}");
-            }
-            catch (InvalidDataException e)
-            {
-                throw new InputException(file, null, null, $"the gzip data cannot be read: {e.Message}");
-            }
-
             var line = checked((int)csv.LineNumber);
             var fields = new string?[csv.FieldCount];
             for (var i = 0; i < fields.Length; i++)
