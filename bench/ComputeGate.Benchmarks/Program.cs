@@ -5,7 +5,13 @@ using ComputeGate.Domain.Items;
 using ComputeGate.Domain.Law;
 using ComputeGate.Law;
 
+if (args.Length > 0 && args[0] == "latency")
+{
+    return ScreeningLatency.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ClassificationBenchmarks).Assembly).Run(args);
+return 0;
 
 /// <summary>Classification throughput: the per-item cost the order-decision pipeline will pay.</summary>
 [MemoryDiagnoser]
@@ -129,28 +135,7 @@ public class ScreeningBenchmarks
     private ComputeGate.Domain.Screening.ScreeningIndex _index = null!;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        var data = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, FindRepoRoot(), "..", "shared", "data"));
-        var countries = CountryDirectory.Default();
-        var entries = new List<ComputeGate.Domain.Screening.ListEntry>();
-        entries.AddRange(new ComputeGate.Law.Lists.CslReader(countries).ReadFile(Path.Combine(data, "csl", "consolidated_2022-05.csv.gz")).Entries);
-        entries.AddRange(new ComputeGate.Law.Lists.OfacLegacyReader(countries).ReadFiles("sdn", Path.Combine(data, "ofac", "sdn_2024-07-02.csv"), Path.Combine(data, "ofac", "alt_2026-06.csv"), Path.Combine(data, "ofac", "add_2026-06.csv")).Entries);
-        entries.AddRange(new ComputeGate.Law.Lists.SimpleJsonListReader(countries).ReadFile(Path.Combine(data, "bis_2026", "bis_entity_list.json")).Entries);
-        var forms = OrgTypesLoader.Load("org_types.yml", File.ReadAllText(Path.Combine(data, "name_matching", "org_types.yml")));
-        _index = ComputeGate.Domain.Screening.ScreeningIndex.Build(entries, new ComputeGate.Domain.Screening.NameNormalizer(forms));
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ComputeGate.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
+    public void Setup() => _index = ScreeningSetup.BuildIndex();
 
     [Benchmark(Description = "screen a listed name, other case and legal form")]
     public int Listed() => _index.Screen("HUAWEI TECHNOLOGIES CO LTD").Count;
@@ -163,4 +148,140 @@ public class ScreeningBenchmarks
 
     [Benchmark(Description = "screen an ordinary company (clear)")]
     public int Clear() => _index.Screen("Sunrise Compute 04711 Co., Ltd.", "MY").Count;
+}
+
+/// <summary>The screening index of the benchmarks: the 2022 CSL, the OFAC SDN (2024, with the 2026 aliases and addresses) and the 2026 BIS Entity List, read from ../shared/data by path.</summary>
+internal static class ScreeningSetup
+{
+    public static ComputeGate.Domain.Screening.ScreeningIndex BuildIndex()
+    {
+        var data = Path.GetFullPath(Path.Combine(FindRepoRoot(), "..", "shared", "data"));
+        var countries = CountryDirectory.Default();
+        var entries = new List<ComputeGate.Domain.Screening.ListEntry>();
+        entries.AddRange(new ComputeGate.Law.Lists.CslReader(countries).ReadFile(Path.Combine(data, "csl", "consolidated_2022-05.csv.gz")).Entries);
+        entries.AddRange(new ComputeGate.Law.Lists.OfacLegacyReader(countries).ReadFiles("sdn", Path.Combine(data, "ofac", "sdn_2024-07-02.csv"), Path.Combine(data, "ofac", "alt_2026-06.csv"), Path.Combine(data, "ofac", "add_2026-06.csv")).Entries);
+        entries.AddRange(new ComputeGate.Law.Lists.OfacLegacyReader(countries).ReadFiles("cons", Path.Combine(data, "ofac", "cons_prim_2025-12.csv"), Path.Combine(data, "ofac", "cons_alt_2025-12.csv"), Path.Combine(data, "ofac", "cons_add_2025-12.csv")).Entries);
+        entries.AddRange(new ComputeGate.Law.Lists.SimpleJsonListReader(countries).ReadFile(Path.Combine(data, "bis_2026", "bis_entity_list.json")).Entries);
+        var forms = OrgTypesLoader.Load("org_types.yml", File.ReadAllText(Path.Combine(data, "name_matching", "org_types.yml")));
+        return ComputeGate.Domain.Screening.ScreeningIndex.Build(entries, new ComputeGate.Domain.Screening.NameNormalizer(forms));
+    }
+
+    public static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ComputeGate.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}
+
+/// <summary>
+/// Per-name screening latency on one thread, as percentiles (BenchmarkDotNet reports means of repeated
+/// calls; a screening service is judged by its tail over distinct names):
+/// <c>dotnet run -c Release -- latency NAMES.csv [--warmup N] [--dump FILE]</c> (--dump writes every query's
+/// matches, to compare two versions of the matcher). NAMES.csv has <c>name</c> and an optional
+/// <c>country</c> column. Every listed name of every 40th index entry is added (so about a fortieth of
+/// the queries are hits). The first <c>--warmup</c> names (default 500) are screened untimed (JIT), then
+/// each of the others once, timed with <see cref="System.Diagnostics.Stopwatch"/>.
+/// </summary>
+internal static class ScreeningLatency
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("usage: latency NAMES.csv [--warmup N]");
+            return 2;
+        }
+
+        var warmup = 500;
+        string? dump = null;
+        for (var a = 1; a + 1 < args.Length; a += 2)
+        {
+            switch (args[a])
+            {
+                case "--warmup": warmup = int.Parse(args[a + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--dump": dump = args[a + 1]; break;
+                default: Console.Error.WriteLine($"unknown option {args[a]}"); return 2;
+            }
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var index = ScreeningSetup.BuildIndex();
+        Console.WriteLine($"index: {index.EntryCount:N0} entries, {index.NameCount:N0} names, built in {started.Elapsed.TotalSeconds:0.00} s");
+
+        var queries = new List<(string Name, string? Country)>();
+        using (var csv = CsvHelper.CsvReader.Create(File.OpenText(args[0]), new CsvHelper.CsvReaderOptions { HasHeader = true, FormatProvider = System.Globalization.CultureInfo.InvariantCulture }, leaveOpen: false))
+        {
+            var first = true;
+            int nameIdx = -1, countryIdx = -1;
+            while (csv.Read())
+            {
+                if (first)
+                {
+                    first = false;
+                    if (!csv.TryGetFieldIndex("name", out nameIdx))
+                    {
+                        throw new InvalidOperationException($"{args[0]}: no name column");
+                    }
+
+                    countryIdx = csv.TryGetFieldIndex("country", out var c) ? c : -1;
+                }
+
+                var country = countryIdx >= 0 ? csv.GetString(countryIdx) : null;
+                queries.Add((csv.GetString(nameIdx), string.IsNullOrEmpty(country) ? null : country));
+            }
+        }
+
+        var listed = index.SampleNames(40);
+        var mixed = new List<(string Name, string? Country)>(queries.Count + listed.Count);
+        var step = Math.Max(1, queries.Count / Math.Max(1, listed.Count));
+        for (int i = 0, l = 0; i < queries.Count; i++)
+        {
+            mixed.Add(queries[i]);
+            if (i % step == 0 && l < listed.Count)
+            {
+                mixed.Add((listed[l++], null));
+            }
+        }
+
+        var hits = 0;
+        for (var i = 0; i < Math.Min(warmup, mixed.Count); i++)
+        {
+            hits += index.Screen(mixed[i].Name, mixed[i].Country).Count;
+        }
+
+        var times = new List<double>(mixed.Count);
+        var clock = new System.Diagnostics.Stopwatch();
+        var hitNames = 0;
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = warmup; i < mixed.Count; i++)
+        {
+            clock.Restart();
+            var found = index.Screen(mixed[i].Name, mixed[i].Country);
+            clock.Stop();
+            times.Add(clock.Elapsed.TotalMicroseconds);
+            hitNames += found.Count > 0 ? 1 : 0;
+        }
+
+        cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        if (dump is not null)
+        {
+            // Every query's matches (list, entry, score), to compare two versions of the matcher.
+            using var w = new StreamWriter(dump);
+            foreach (var (name, country) in mixed)
+            {
+                w.WriteLine($"{name}\t{country}\t{string.Join(" ", index.Screen(name, country).Select(m => System.FormattableString.Invariant($"{m.List}:{m.EntryId}:{m.Score:0.0000}")))}");
+            }
+        }
+
+        times.Sort();
+        double P(double p) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(p * times.Count) - 1)];
+        Console.WriteLine(System.FormattableString.Invariant(
+            $"{times.Count:N0} names timed ({hitNames:N0} with a match): p50 {P(0.50):0.0} µs, p90 {P(0.90):0.0} µs, p99 {P(0.99):0.0} µs, max {times[^1]:0.0} µs, mean {times.Average():0.0} µs; CPU {cpu.TotalMicroseconds / times.Count:0.0} µs per name (the load on the machine inflates the wall times, less the CPU time)"));
+        return hits >= 0 ? 0 : 1;
+    }
 }

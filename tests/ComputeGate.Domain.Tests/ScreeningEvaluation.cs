@@ -175,7 +175,7 @@ public static class ScreeningEvaluation
         var results = new List<EvaluationResult>();
         foreach (var c in cases)
         {
-            var all = index.Screen(c.Query, threshold: 0, max: ScreeningIndex.CandidateLimit);
+            var all = index.Screen(c.Query, threshold: 0, max: 200);
             var rank = all.ToList().FindIndex(m => m.List == c.ExpectedList && m.EntryId == c.ExpectedId);
             var expectedScore = rank >= 0 ? all[rank].Score : 0;
             results.Add(new EvaluationResult(c, expectedScore, rank + 1, all.Count > 0 ? all[0].Score : 0, all.Count > 0 ? all[0].MatchedName : null, rank >= 0));

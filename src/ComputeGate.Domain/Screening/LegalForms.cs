@@ -46,7 +46,6 @@ public sealed class LegalForms
     // "Joint Stobck Company"): org_types.yml itself lists such misspellings ("Limitd", "Public Limitted Company").
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _oneDeleted = new(StringComparer.Ordinal);
-    private static readonly OptimalStringAlignment Edits = new();
 
     private LegalForms(Dictionary<string, string> forms, IEnumerable<string> words, int typeCount, int maxLength)
     {
@@ -238,7 +237,7 @@ public sealed class LegalForms
 
             // The token is a word plus one letter; or the token and a word differ by one letter or a swap.
             if ((_words.Contains(variant) && Consider(variant))
-                || (_oneDeleted.TryGetValue(variant, out var word) && word is not null && Edits.Distance(token, word) <= 1 && Consider(word)))
+                || (_oneDeleted.TryGetValue(variant, out var word) && word is not null && EditDistance.Osa(token, word) <= 1 && Consider(word)))
             {
                 return best!;
             }

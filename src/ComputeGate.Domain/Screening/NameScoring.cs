@@ -77,15 +77,12 @@ public static class NameScoring
     /// <summary>The weight of a skeleton-only (consonant) token match.</summary>
     public const double SkeletonSimilarity = 0.95;
 
-    internal const double TokenFeatureWeight = 3;
-    internal const double SkeletonFeatureWeight = 1;
-    private const int MaxRun = 4;
+    internal const int MaxRun = 4;
 
     /// <summary>Tokens shorter than this pay a penalty per edit in <see cref="TokenSimilarity"/>.</summary>
     public const int ShortToken = 8;
 
     private static readonly JaroWinkler JaroWinkler = new();
-    private static readonly OptimalStringAlignment Edits = new();
 
     public static double Idf(int names, int withFeature) => Math.Log(1 + (double)names / Math.Max(withFeature, 1));
 
@@ -108,144 +105,123 @@ public static class NameScoring
         return sb.ToString();
     }
 
-    /// <summary>The character trigrams of a joined form, with ^ and $ marking its ends.</summary>
-    public static IEnumerable<string> Trigrams(string joined)
-    {
-        if (joined.Length == 0)
-        {
-            yield break;
-        }
-
-        var padded = "^" + joined + "$";
-        for (var i = 0; i + 3 <= padded.Length; i++)
-        {
-            yield return padded.Substring(i, 3);
-        }
-    }
-
     internal sealed record Alignment(double Score, IReadOnlyList<string> Pairs, IReadOnlyList<string> UnmatchedQuery, IReadOnlyList<string> UnmatchedEntry, string? HanNote, string? KeyTokenMissing);
 
-    private readonly record struct Pair(int Q, int QLength, int E, int ELength, double Similarity, string? Note);
+    private readonly record struct Pair(int Q, int QLength, int E, int ELength, double Similarity, PairNote Note);
 
-    internal static Alignment Align(ScreeningIndex.QueryView q, string[] entry, double[] entryWeight, double unknownWeight)
+    /// <summary>Per-thread buffers of <see cref="Align"/> (it runs for every candidate name).</summary>
+    private sealed class AlignScratch
     {
-        var pairs = new List<Pair>();
-        for (var i = 0; i < q.Count; i++)
+        public List<Pair> Pairs { get; } = new(64);
+        public List<Pair> Accepted { get; } = new(16);
+        public bool[] QueryUsed { get; set; } = new bool[16];
+        public bool[] EntryUsed { get; set; } = new bool[16];
+    }
+
+    [ThreadStatic]
+    private static AlignScratch? t_align;
+
+    private static readonly Comparison<Pair> BestFirst = (a, b) =>
+    {
+        // Best pairs first; on a tie the pair covering more tokens, then by position (deterministic).
+        var c = b.Similarity.CompareTo(a.Similarity);
+        if (c == 0)
         {
-            var qt = q.Text[i];
-            var vowelless = q.Scripts[i] is NameScript.Arabic or NameScript.Hebrew or NameScript.Thai;
-            for (var j = 0; j < entry.Length; j++)
+            c = (b.QLength + b.ELength).CompareTo(a.QLength + a.ELength);
+        }
+
+        if (c == 0)
+        {
+            c = a.Q.CompareTo(b.Q);
+        }
+
+        if (c == 0)
+        {
+            c = a.E.CompareTo(b.E);
+        }
+
+        return c == 0 ? a.QLength.CompareTo(b.QLength) : c;
+    };
+
+    /// <summary>
+    /// Aligns the query with one listed name (its token ids, texts and weights come from the index) and
+    /// scores it. The pairs come from <paramref name="marks"/>: the listed tokens each query token or run
+    /// aligns with (found once per query in the vocabulary), and the listed tokens a query token begins
+    /// with, where a run of listed tokens may make up the query token. Only with <paramref name="explain"/>
+    /// are the pairs and unmatched tokens written out as text.
+    /// </summary>
+    internal static (double Score, string? KeyTokenMissing, Alignment? Explained) Align(
+        ScreeningIndex.QueryView q, ReadOnlySpan<int> entry, Vocabulary vocabulary, float[] tokenWeight, double unknownWeight, QueryMarks marks, bool explain)
+    {
+        var scratch = t_align ??= new AlignScratch();
+        var pairs = scratch.Pairs;
+        pairs.Clear();
+        for (var j = 0; j < entry.Length; j++)
+        {
+            for (var m = marks.First(entry[j]); m >= 0; m = marks.Next(m))
             {
-                var et = entry[j];
-                // Listed tokens repeat across a query's candidates: each (query token, listed token) is scored once per query.
-                if (!q.Similarity.TryGetValue((i, et), out var known))
+                var mark = marks[m];
+                if (mark.QLength > 0)
                 {
-                    var sim = TokenSimilarity(qt, et, vowelless, out var why);
-                    known = (sim, why);
-                    q.Similarity[(i, et)] = known;
-                }
-
-                var (s, note) = known;
-                if (s >= MinTokenSimilarity)
-                {
-                    pairs.Add(new Pair(i, 1, j, 1, s, note));
-                }
-
-                // A run of query tokens against one listed token (hua wei → huawei; i b m → ibm).
-                if (et.Length > qt.Length && et.StartsWith(qt, StringComparison.Ordinal))
-                {
-                    var run = qt;
-                    for (var k = 1; k < MaxRun && i + k < q.Count; k++)
-                    {
-                        run += q.Text[i + k];
-                        if (run.Length > et.Length + 2)
-                        {
-                            break;
-                        }
-
-                        var r = RunSimilarity(run, et);
-                        if (r >= MinRunSimilarity)
-                        {
-                            pairs.Add(new Pair(i, k + 1, j, 1, r, "joined"));
-                        }
-                    }
-                }
-
-                // A run of vowelless query tokens against one listed token by consonants (عبد الله: bd llh → abdullah).
-                if (vowelless && Skeleton(et) is { Length: >= 3 } entrySkeleton)
-                {
-                    var run = qt;
-                    for (var k = 1; k < MaxRun && i + k < q.Count && q.Scripts[i + k] == q.Scripts[i]; k++)
-                    {
-                        run += q.Text[i + k];
-                        if (Skeleton(run) == entrySkeleton)
-                        {
-                            pairs.Add(new Pair(i, k + 1, j, 1, SkeletonSimilarity, "consonants"));
-                        }
-                    }
+                    pairs.Add(new Pair(mark.Q, mark.QLength, j, 1, mark.Similarity, mark.Note));
+                    continue;
                 }
 
                 // One query token against a run of listed tokens (huaweitechnologies → huawei technologies).
-                if (qt.Length > et.Length && qt.StartsWith(et, StringComparison.Ordinal))
+                var qt = q.Text[mark.Q];
+                var run = vocabulary[entry[j]];
+                for (var k = 1; k < MaxRun && j + k < entry.Length; k++)
                 {
-                    var run = et;
-                    for (var k = 1; k < MaxRun && j + k < entry.Length; k++)
+                    run += vocabulary[entry[j + k]];
+                    if (run.Length > qt.Length + 2)
                     {
-                        run += entry[j + k];
-                        if (run.Length > qt.Length + 2)
-                        {
-                            break;
-                        }
+                        break;
+                    }
 
-                        var r = RunSimilarity(qt, run);
-                        if (r >= MinRunSimilarity)
-                        {
-                            pairs.Add(new Pair(i, 1, j, k + 1, r, "joined"));
-                        }
+                    var r = RunSimilarity(qt, run);
+                    if (r >= MinRunSimilarity)
+                    {
+                        pairs.Add(new Pair(mark.Q, 1, j, k + 1, r, PairNote.Joined));
                     }
                 }
             }
         }
 
-        // Best pairs first; on a tie the pair covering more tokens, then by position (deterministic).
-        pairs.Sort((a, b) =>
+        pairs.Sort(BestFirst);
+        if (scratch.QueryUsed.Length < q.Count)
         {
-            var c = b.Similarity.CompareTo(a.Similarity);
-            if (c == 0)
-            {
-                c = (b.QLength + b.ELength).CompareTo(a.QLength + a.ELength);
-            }
+            scratch.QueryUsed = new bool[q.Count * 2];
+        }
 
-            if (c == 0)
-            {
-                c = a.Q.CompareTo(b.Q);
-            }
+        if (scratch.EntryUsed.Length < entry.Length)
+        {
+            scratch.EntryUsed = new bool[entry.Length * 2];
+        }
 
-            return c == 0 ? a.E.CompareTo(b.E) : c;
-        });
-
-        var queryUsed = new bool[q.Count];
-        var entryUsed = new bool[entry.Length];
-        var accepted = new List<Pair>();
+        var queryUsed = scratch.QueryUsed.AsSpan(0, q.Count);
+        var entryUsed = scratch.EntryUsed.AsSpan(0, entry.Length);
+        queryUsed.Clear();
+        entryUsed.Clear();
+        var accepted = scratch.Accepted;
+        accepted.Clear();
         foreach (var p in pairs)
         {
-            if (IsFree(queryUsed, p.Q, p.QLength) && IsFree(entryUsed, p.E, p.ELength))
+            if (!queryUsed.Slice(p.Q, p.QLength).Contains(true) && !entryUsed.Slice(p.E, p.ELength).Contains(true))
             {
-                Array.Fill(queryUsed, true, p.Q, p.QLength);
-                Array.Fill(entryUsed, true, p.E, p.ELength);
+                queryUsed.Slice(p.Q, p.QLength).Fill(true);
+                entryUsed.Slice(p.E, p.ELength).Fill(true);
                 accepted.Add(p);
             }
         }
 
         double matched = 0, total = 0;
-        var pairTexts = new List<string>(accepted.Count);
-        foreach (var p in accepted.OrderBy(p => p.Q))
+        foreach (var p in accepted)
         {
             double we = 0, wq = 0;
             var known = true;
             for (var j = p.E; j < p.E + p.ELength; j++)
             {
-                we += entryWeight[j];
+                we += tokenWeight[entry[j]];
             }
 
             for (var i = p.Q; i < p.Q + p.QLength; i++)
@@ -262,21 +238,36 @@ public static class NameScoring
 
             matched += p.Similarity * (wq + we);
             total += wq + we;
-            pairTexts.Add(string.Create(CultureInfo.InvariantCulture, $"{string.Join(' ', q.Text.Skip(p.Q).Take(p.QLength))}={string.Join(' ', entry.Skip(p.E).Take(p.ELength))} {p.Similarity:0.00}{(p.Note is null ? "" : $" ({p.Note})")}"));
         }
 
         // Han / Hangul: the last syllables after the aligned ones are an untranslated generic word (see the class remarks).
         static bool Syllabic(NameScript s) => s is NameScript.Han or NameScript.Hangul;
-        var alignedSyllables = Enumerable.Range(0, q.Count).Count(i => queryUsed[i] && Syllabic(q.Scripts[i]));
-        var lastAligned = Enumerable.Range(0, q.Count).Where(i => queryUsed[i] && Syllabic(q.Scripts[i])).DefaultIfEmpty(-1).Max();
-        var trailing = alignedSyllables < 2 ? [] : Enumerable.Range(0, q.Count)
-            .Where(i => i > lastAligned && !queryUsed[i] && Syllabic(q.Scripts[i]))
-            .TakeLast(HanGenericSyllables)
-            .ToHashSet();
-        bool Trailing(int i) => trailing.Contains(i);
+        int alignedSyllables = 0, lastAligned = -1;
+        for (var i = 0; i < q.Count; i++)
+        {
+            if (queryUsed[i] && Syllabic(q.Scripts[i]))
+            {
+                alignedSyllables++;
+                lastAligned = i;
+            }
+        }
 
-        var unmatchedQuery = new List<string>();
-        var untranslated = new List<string>();
+        // The trailing discount goes to the last HanGenericSyllables unaligned syllables after the last aligned one.
+        var trailingFrom = q.Count;
+        if (alignedSyllables >= 2)
+        {
+            var taken = 0;
+            for (var i = q.Count - 1; i > lastAligned && taken < HanGenericSyllables; i--)
+            {
+                if (!queryUsed[i] && Syllabic(q.Scripts[i]))
+                {
+                    taken++;
+                    trailingFrom = i;
+                }
+            }
+        }
+
+        var unmatchedQueryCount = 0;
         for (var i = 0; i < q.Count; i++)
         {
             if (queryUsed[i])
@@ -285,27 +276,73 @@ public static class NameScoring
             }
 
             var w = double.IsNaN(q.Weight[i]) ? unknownWeight : q.Weight[i];
-            if (Trailing(i))
+            if (i >= trailingFrom && Syllabic(q.Scripts[i]))
             {
                 w *= HanUntranslatedFactor;
-                untranslated.Add(q.Text[i]);
             }
             else
             {
-                unmatchedQuery.Add(q.Text[i]);
+                unmatchedQueryCount++;
             }
 
             total += w;
         }
 
-        var shortName = alignedSyllables >= 2 && unmatchedQuery.Count == 0;
+        var shortName = alignedSyllables >= 2 && unmatchedQueryCount == 0;
+        var unmatchedEntryCount = 0;
+        for (var j = 0; j < entry.Length; j++)
+        {
+            if (!entryUsed[j])
+            {
+                total += tokenWeight[entry[j]] * (shortName ? HanShortNameFactor : 1);
+                unmatchedEntryCount++;
+            }
+        }
+
+        // The rarest listed token replaced by another word (not merely left out).
+        string? keyMissing = null;
+        if (entry.Length > 1 && unmatchedQueryCount > 0)
+        {
+            var key = 0;
+            for (var j = 1; j < entry.Length; j++)
+            {
+                key = tokenWeight[entry[j]] > tokenWeight[entry[key]] ? j : key;
+            }
+
+            keyMissing = entryUsed[key] ? null : vocabulary[entry[key]];
+        }
+
+        var score = total <= 0 ? 0 : matched / total;
+        if (!explain)
+        {
+            return (score, keyMissing, null);
+        }
+
+        // Written out for the explanation only.
+        var entryText = new string[entry.Length];
+        for (var j = 0; j < entry.Length; j++)
+        {
+            entryText[j] = vocabulary[entry[j]];
+        }
+
+        var pairTexts = accepted.OrderBy(p => p.Q).Select(p => string.Create(CultureInfo.InvariantCulture,
+            $"{string.Join(' ', q.Text.Skip(p.Q).Take(p.QLength))}={string.Join(' ', entryText.Skip(p.E).Take(p.ELength))} {p.Similarity:0.00}{(p.Note == PairNote.None ? "" : $" ({Describe(p.Note)})")}")).ToList();
+        var unmatchedQuery = new List<string>();
+        var untranslated = new List<string>();
+        for (var i = 0; i < q.Count; i++)
+        {
+            if (!queryUsed[i])
+            {
+                (i >= trailingFrom && Syllabic(q.Scripts[i]) ? untranslated : unmatchedQuery).Add(q.Text[i]);
+            }
+        }
+
         var unmatchedEntry = new List<string>();
         for (var j = 0; j < entry.Length; j++)
         {
             if (!entryUsed[j])
             {
-                total += entryWeight[j] * (shortName ? HanShortNameFactor : 1);
-                unmatchedEntry.Add(entry[j]);
+                unmatchedEntry.Add(entryText[j]);
             }
         }
 
@@ -326,31 +363,26 @@ public static class NameScoring
             hanNote = "Han short name: " + string.Join("; ", parts);
         }
 
-        // The rarest listed token replaced by another word (not merely left out).
-        string? keyMissing = null;
-        if (entry.Length > 1 && unmatchedQuery.Count > 0)
-        {
-            var key = 0;
-            for (var j = 1; j < entry.Length; j++)
-            {
-                key = entryWeight[j] > entryWeight[key] ? j : key;
-            }
-
-            keyMissing = entryUsed[key] ? null : entry[key];
-        }
-
-        var score = total <= 0 ? 0 : matched / total;
-        return new Alignment(score, pairTexts, unmatchedQuery, unmatchedEntry, hanNote, keyMissing);
+        return (score, keyMissing, new Alignment(score, pairTexts, unmatchedQuery, unmatchedEntry, hanNote, keyMissing));
     }
+
+    private static string Describe(PairNote note) => note switch
+    {
+        PairNote.OneTypo => "one typo",
+        PairNote.Abbreviation => "abbreviation",
+        PairNote.Consonants => "consonants",
+        PairNote.Joined => "joined",
+        _ => "",
+    };
 
     /// <summary>
     /// Jaro-Winkler, less a penalty for tokens under <see cref="ShortToken"/> letters, where one edit changes
     /// much more: the share of edits (optimal string alignment: a swap is one edit) times a tenth of the
     /// letters short (abb/abba 0.94 → 0.81, infosys/inforos 0.89 → 0.86, huawai/huawei 0.93 → 0.90).
     /// </summary>
-    internal static double TokenSimilarity(string q, string e, bool vowelless, out string? note)
+    internal static double TokenSimilarity(string q, string e, bool vowelless, out PairNote note)
     {
-        note = null;
+        note = PairNote.None;
         if (string.Equals(q, e, StringComparison.Ordinal))
         {
             return 1;
@@ -363,15 +395,15 @@ public static class NameScoring
         // was: so the penalty (an edit distance) is needed only when the pair could stand on its own.
         if (shortest < ShortToken && s >= MinTokenSimilarity)
         {
-            s -= (double)Edits.Distance(q, e) / Math.Max(q.Length, e.Length) * (ShortToken - shortest) / 10;
+            s -= (double)EditDistance.Osa(q, e) / Math.Max(q.Length, e.Length) * (ShortToken - shortest) / 10;
         }
 
         // One typo in a word of five letters or more (hakim / hakiw, group / gruop, kapil / kpil).
         // (One edit changes the length by at most one: checked first, it spares the distance on most pairs.)
-        if (shortest >= 4 && Math.Max(q.Length, e.Length) >= 5 && s < OneTypoSimilarity && Math.Abs(q.Length - e.Length) <= 1 && Edits.Distance(q, e) <= 1)
+        if (shortest >= 4 && Math.Max(q.Length, e.Length) >= 5 && s < OneTypoSimilarity && Math.Abs(q.Length - e.Length) <= 1 && EditDistance.Osa(q, e) <= 1)
         {
             s = OneTypoSimilarity;
-            note = "one typo";
+            note = PairNote.OneTypo;
         }
 
         // An abbreviation: corp / corporation, tech / technologies, mfg is not one (not a prefix).
@@ -379,7 +411,7 @@ public static class NameScoring
             && (q.Length < e.Length ? e.StartsWith(q, StringComparison.Ordinal) : q.StartsWith(e, StringComparison.Ordinal)))
         {
             s = AbbreviationSimilarity;
-            note = "abbreviation";
+            note = PairNote.Abbreviation;
         }
 
         if (vowelless && s < SkeletonSimilarity)
@@ -388,32 +420,20 @@ public static class NameScoring
             if (sq.Length > 0 && string.Equals(sq, Skeleton(e), StringComparison.Ordinal))
             {
                 s = SkeletonSimilarity;
-                note = "consonants";
+                note = PairNote.Consonants;
             }
         }
 
         return s;
     }
 
-    private static double RunSimilarity(string a, string b)
+    internal static double RunSimilarity(string a, string b)
     {
         // The edit distance is at least the length difference: when that bound already falls short of a
         // run's minimum, return it (callers drop such runs) and spare the distance.
         var longest = Math.Max(a.Length, b.Length);
         var bound = 1 - ((double)Math.Abs(a.Length - b.Length) / longest);
-        return bound < MinRunSimilarity ? bound : 1 - ((double)Edits.Distance(a, b) / longest);
+        return bound < MinRunSimilarity ? bound : 1 - ((double)EditDistance.Osa(a, b) / longest);
     }
 
-    private static bool IsFree(bool[] used, int start, int length)
-    {
-        for (var i = start; i < start + length; i++)
-        {
-            if (used[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

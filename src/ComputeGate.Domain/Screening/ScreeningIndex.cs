@@ -7,11 +7,14 @@ namespace ComputeGate.Domain.Screening;
 /// An immutable, in-memory snapshot of restricted-party list names, screened in two stages (the
 /// watchman / yente shape):
 /// <list type="number">
-/// <item>Candidates: an inverted index over three features of every listed name: its tokens, the
-/// consonant skeleton of each token, and the character trigrams of its joined form (which survive
-/// typos and missing spaces). A query's features add up, weighted by rarity, and the
-/// <see cref="CandidateLimit"/> best names go on.</item>
-/// <item>Scoring, per candidate name (see <see cref="NameScoring"/>): token-level Jaro-Winkler with
+/// <item>Candidates, token by token: each query token, and each run of adjacent query tokens, is looked
+/// up once in the <see cref="Vocabulary"/> of listed tokens (exact, shared character bigrams, prefixes,
+/// consonant skeletons; cached per text), which gives the listed tokens it can align with. The names
+/// holding those tokens are gathered from the token postings, with the weight of their tokens that can
+/// align and which query tokens can. From that, a bound on each name's score: the best it could reach if
+/// every token that can align did so perfectly, with the rest counted against it. Names whose bound is
+/// below the threshold are not scored: the result is the same as scoring them.</item>
+/// <item>Scoring, per remaining name (see <see cref="NameScoring"/>): token-level Jaro-Winkler with
 /// each token weighted by its rarity over the index, and a joined-form similarity; a country is a small
 /// qualifier. The best name of each entry is its score.</item>
 /// </list>
@@ -35,31 +38,31 @@ public sealed class ScreeningIndex
     /// </summary>
     public const double DefaultThreshold = 0.85;
 
-    /// <summary>How many candidate names the first stage passes to scoring.</summary>
-    public const int CandidateLimit = 200;
-
     private static readonly NormalizedLevenshtein Levenshtein = new();
 
     private readonly ListEntry[] _entries;
 
-    // Names: entry, the name as listed, its token ids (CSR: _tokenStart[n].._tokenStart[n+1]), joined form.
+    // Names: entry, the name as listed, its token ids (CSR: _tokenStart[n].._tokenStart[n+1]), joined form,
+    // the sum of its token weights, whether it is scored with the person view of a query.
     private readonly int[] _nameEntry;
     private readonly EntryName[] _names;
     private readonly int[] _tokenStart;
     private readonly int[] _nameTokens;
     private readonly string[] _joined;
+    private readonly float[] _nameWeight;
+    private readonly bool[] _personName;
 
-    // Vocabulary: interned token text, rarity weight.
+    // Vocabulary: interned token text, rarity weight; token → names (distinct, for the frequencies) and
+    // token → names once per occurrence (for the bound).
     private readonly Dictionary<string, int> _vocabulary;
-    private readonly string[] _tokenText;
+    private readonly Vocabulary _search;
     private readonly float[] _tokenWeight;
     private readonly float _unknownTokenWeight;
-
     private readonly Postings _tokenPostings;
-    private readonly Dictionary<string, int> _skeletonIds;
-    private readonly Postings _skeletonPostings;
-    private readonly Dictionary<string, int> _trigramIds;
-    private readonly Postings _trigramPostings;
+    private readonly Postings _occurrences;
+
+    // (token, which letter of the next token: 0 first / 1 second, that letter) → the names where it follows the token.
+    private readonly Dictionary<long, int[]> _followers;
 
     private ScreeningIndex(
         NameNormalizer normalizer,
@@ -80,10 +83,11 @@ public sealed class ScreeningIndex
         _nameTokens = nameTokens;
         _joined = joined;
         _vocabulary = vocabulary;
-        _tokenText = tokenText;
+        _search = new Vocabulary(tokenText, vocabulary);
 
         var nameCount = names.Length;
         _tokenPostings = Postings.Build(tokenText.Length, nameCount, n => Distinct(TokenIds(n)));
+        _occurrences = Postings.Build(tokenText.Length, nameCount, TokenIds);
         _tokenWeight = new float[tokenText.Length];
         for (var t = 0; t < tokenText.Length; t++)
         {
@@ -91,25 +95,38 @@ public sealed class ScreeningIndex
         }
 
         _unknownTokenWeight = (float)NameScoring.Weight(nameCount, 1);
-
-        _skeletonIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var skeletonOfToken = new int[tokenText.Length];
-        for (var t = 0; t < tokenText.Length; t++)
-        {
-            var skeleton = NameScoring.Skeleton(tokenText[t]);
-            skeletonOfToken[t] = skeleton.Length < 2 ? -1 : Intern(_skeletonIds, skeleton);
-        }
-
-        _skeletonPostings = Postings.Build(_skeletonIds.Count, nameCount, n => Distinct(TokenIds(n).Select(t => skeletonOfToken[t]).Where(s => s >= 0)));
-
-        _trigramIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var trigramsOfName = new int[nameCount][];
+        _nameWeight = new float[nameCount];
+        _personName = new bool[nameCount];
         for (var n = 0; n < nameCount; n++)
         {
-            trigramsOfName[n] = Distinct(NameScoring.Trigrams(joined[n]).Select(g => Intern(_trigramIds, g)));
+            foreach (var t in TokenIds(n))
+            {
+                _nameWeight[n] += _tokenWeight[t];
+            }
+
+            _personName[n] = entries[nameEntry[n]].Kind == PartyKind.Individual;
         }
 
-        _trigramPostings = Postings.Build(_trigramIds.Count, nameCount, n => trigramsOfName[n]);
+        var followers = new Dictionary<long, HashSet<int>>();
+        for (var n = 0; n < nameCount; n++)
+        {
+            for (var p = tokenStart[n]; p + 1 < tokenStart[n + 1]; p++)
+            {
+                var next = tokenText[nameTokens[p + 1]];
+                for (var which = 0; which < Math.Min(2, next.Length); which++)
+                {
+                    var key = FollowerKey(nameTokens[p], which, next[which]);
+                    if (!followers.TryGetValue(key, out var following))
+                    {
+                        followers[key] = following = [];
+                    }
+
+                    following.Add(n);
+                }
+            }
+        }
+
+        _followers = followers.ToDictionary(f => f.Key, f => f.Value.ToArray());
     }
 
     public NameNormalizer Normalizer { get; }
@@ -120,7 +137,23 @@ public sealed class ScreeningIndex
     public int NameCount => _names.Length;
 
     /// <summary>Distinct tokens over all names.</summary>
-    public int TokenCount => _tokenText.Length;
+    public int TokenCount => _search.Count;
+
+    /// <summary>Every listed name of every <paramref name="step"/>-th entry, as listed (for benchmarks and evaluations).</summary>
+    public IReadOnlyList<string> SampleNames(int step)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(step);
+        var sample = new List<string>();
+        for (var n = 0; n < _names.Length; n++)
+        {
+            if (_nameEntry[n] % step == 0)
+            {
+                sample.Add(_names[n].Name);
+            }
+        }
+
+        return sample;
+    }
 
     /// <summary>How many indexed names have this normalised token (0 when none has).</summary>
     public int TokenFrequency(string token) => _vocabulary.TryGetValue(token, out var id) ? _tokenPostings.Count(id) : 0;
@@ -194,21 +227,27 @@ public sealed class ScreeningIndex
             return [];
         }
 
-        var organisation = new QueryView(this, query, query.NameTokens);
+        // Organisations are compared without legal forms, people with every token ("Ao", "Sa" are names).
+        var marks = t_marks ??= [new QueryMarks(), new QueryMarks()];
+        var organisation = new QueryView(this, query, query.NameTokens, marks[0]);
         var person = ReferenceEquals(query.NameTokens, query.AllNameTokens) || query.AllNameTokens.Count == query.NameTokens.Count
             ? organisation
-            : new QueryView(this, query, query.AllNameTokens);
+            : new QueryView(this, query, query.AllNameTokens, marks[1]);
 
         // The best name of each entry, by its name score (the country qualifier is the same for all its names).
-        var best = new Dictionary<int, (double Score, double NameScore, int Name)>();
-        foreach (var n in Candidates(organisation, person))
+        var best = t_best ??= [];
+        best.Clear();
+        var bonus = string.IsNullOrWhiteSpace(country) ? 0 : NameScoring.CountryBonus;
+        foreach (var view in ReferenceEquals(organisation, person) ? [organisation] : new[] { organisation, person })
         {
-            var entry = _entries[_nameEntry[n]];
-            var view = entry.Kind == PartyKind.Individual ? person : organisation;
-            var (score, nameScore) = Score(view, n, country, explanation: null);
-            if (!best.TryGetValue(_nameEntry[n], out var b) || nameScore > b.NameScore)
+            var views = ReferenceEquals(organisation, person) ? ViewFilter.All : view == person ? ViewFilter.People : ViewFilter.Others;
+            foreach (var n in Candidates(view, views, threshold - bonus))
             {
-                best[_nameEntry[n]] = (score, nameScore, n);
+                var (score, nameScore) = Score(view, n, country, explanation: null, threshold - bonus);
+                if (!best.TryGetValue(_nameEntry[n], out var b) || nameScore > b.NameScore)
+                {
+                    best[_nameEntry[n]] = (score, nameScore, n);
+                }
             }
         }
 
@@ -235,119 +274,419 @@ public sealed class ScreeningIndex
     // ---------------------------------------------------------------- stage 1: candidates
 
     [ThreadStatic]
+    private static QueryMarks[]? t_marks;
+
+    [ThreadStatic]
+    private static Dictionary<int, (double Score, double NameScore, int Name)>? t_best;
+
+    [ThreadStatic]
     private static Scratch? t_scratch;
+
+    private enum ViewFilter
+    {
+        All,
+        People,
+        Others,
+    }
 
     /// <summary>Per-thread buffers of the candidate stage, sized by the largest index seen.</summary>
     private sealed class Scratch(int names)
     {
-        public double[] Weight { get; } = new double[names];
-        public bool[] Seen { get; } = new bool[names];
+        public byte[] State { get; } = new byte[names];
         public List<int> Touched { get; } = new(4096);
+        public List<int> Result { get; } = new(256);
     }
 
-    private List<int> Candidates(QueryView organisation, QueryView person)
+    private const byte Touched = 1;
+    private const byte Unbounded = 2;
+
+    /// <summary>
+    /// The names of the view's kind that may score at least <paramref name="floor"/> (the threshold less
+    /// the country bonus a name could still gain), in no particular order. Marks the view's listed tokens
+    /// on the way (<see cref="QueryView.Marks"/>), which <see cref="NameScoring.Align"/> reads.
+    /// </summary>
+    private List<int> Candidates(QueryView q, ViewFilter filter, double floor)
     {
-        var features = new Dictionary<(int Kind, int Id), double>();
-        foreach (var view in ReferenceEquals(organisation, person) ? new[] { organisation } : new[] { organisation, person })
+        var marks = q.Marks;
+        marks.Reset(_search.Count);
+        Span<char> joined = stackalloc char[64];
+        for (var i = 0; i < q.Count; i++)
         {
-            // Tokens, and runs of 2-4 adjacent tokens joined (hua wei → huawei, i b m → ibm).
-            for (var i = 0; i < view.Count; i++)
+            var text = q.Text[i];
+            var vowelless = q.Scripts[i] is NameScript.Arabic or NameScript.Hebrew or NameScript.Thai;
+            foreach (var m in _search.Similar(text, vowelless))
             {
-                var run = view.Text[i];
-                for (var k = 0; k < 4 && i + k < view.Count; k++)
+                marks.Add(m.Token, i, 1, m.Similarity, m.Note);
+            }
+
+            // A run of query tokens against one listed token (hua wei → huawei; i b m → ibm). Under ten letters a
+            // run matches only itself (an edit is more than a tenth of it): looked up without building a string.
+            var length = text.Length;
+            var longFrom = 0;
+            text.AsSpan(0, Math.Min(text.Length, joined.Length)).CopyTo(joined);
+            for (var k = 1; k < NameScoring.MaxRun && i + k < q.Count; k++)
+            {
+                var next = q.Text[i + k];
+                if (length + next.Length >= Vocabulary.LongRun || length + next.Length > joined.Length)
                 {
-                    if (k > 0)
-                    {
-                        run += view.Text[i + k];
-                    }
+                    longFrom = k;
+                    break;
+                }
 
-                    if (_vocabulary.TryGetValue(run, out var id))
-                    {
-                        features[(0, id)] = NameScoring.TokenFeatureWeight * NameScoring.Idf(_names.Length, _tokenPostings.Count(id));
-                    }
+                next.AsSpan().CopyTo(joined[length..]);
+                length += next.Length;
+                if (_search.TryGet(joined[..length], out var token))
+                {
+                    marks.Add(token, i, k + 1, 1f, PairNote.Joined);
+                }
+            }
 
-                    var skeleton = NameScoring.Skeleton(run);
-                    if (skeleton.Length >= 2 && _skeletonIds.TryGetValue(skeleton, out var s))
+            if (longFrom > 0)
+            {
+                var runs = new List<string>(NameScoring.MaxRun - 1);
+                var run = text;
+                for (var k = 1; k < NameScoring.MaxRun && i + k < q.Count; k++)
+                {
+                    run += q.Text[i + k];
+                    if (k >= longFrom)
                     {
-                        features[(1, s)] = NameScoring.SkeletonFeatureWeight * NameScoring.Idf(_names.Length, _skeletonPostings.Count(s));
+                        runs.Add(run);
+                    }
+                }
+
+                foreach (var m in _search.JoinedRuns(text, runs))
+                {
+                    marks.Add(m.Token, i, m.QueryTokens + longFrom - 1, m.Similarity, m.Note);
+                }
+            }
+
+            // A run of vowelless query tokens against one listed token by consonants (عبد الله: bd llh → abdullah).
+            if (vowelless)
+            {
+                var run = text;
+                for (var k = 1; k < NameScoring.MaxRun && i + k < q.Count && q.Scripts[i + k] == q.Scripts[i]; k++)
+                {
+                    run += q.Text[i + k];
+                    foreach (var t in _search.WithSkeleton(NameScoring.Skeleton(run)))
+                    {
+                        marks.Add(t, i, k + 1, (float)NameScoring.SkeletonSimilarity, PairNote.Consonants);
                     }
                 }
             }
 
-            foreach (var gram in NameScoring.Trigrams(view.Joined))
+            // A listed token the query token begins with: a run of listed tokens may make it up (huaweitechnologies).
+            foreach (var t in _search.PrefixesOf(text))
             {
-                if (_trigramIds.TryGetValue(gram, out var g))
-                {
-                    features[(2, g)] = NameScoring.Idf(_names.Length, _trigramPostings.Count(g));
-                }
+                marks.Add(t, i, 0, 0, PairNote.Joined);
             }
         }
 
-        // Weights accumulate in a dense array reused by this thread (common trigrams reach thousands of names;
-        // a dictionary per query allocated megabytes), with the names touched listed for the reset.
-        var scratch = t_scratch is { } reused && reused.Weight.Length >= _names.Length ? reused : t_scratch = new Scratch(_names.Length);
+        var scratch = t_scratch is { } reused && reused.State.Length >= _names.Length ? reused : t_scratch = new Scratch(_names.Length);
         var touched = scratch.Touched;
         touched.Clear();
-        foreach (var ((kind, id), weight) in features)
-        {
-            var postings = kind switch { 0 => _tokenPostings, 1 => _skeletonPostings, _ => _trigramPostings };
-            foreach (var n in postings.Of(id))
-            {
-                if (!scratch.Seen[n])
-                {
-                    scratch.Seen[n] = true;
-                    touched.Add(n);
-                }
+        var bounded = q.Count <= 64 && floor > 0;
+        var skipped = bounded ? Skippable(q, marks, floor) : 0UL;
 
-                scratch.Weight[n] += weight;
+        void Touch(int n, byte state)
+        {
+            if ((filter == ViewFilter.People && !_personName[n]) || (filter == ViewFilter.Others && _personName[n]))
+            {
+                return;
+            }
+
+            if (scratch.State[n] == 0)
+            {
+                touched.Add(n);
+            }
+
+            scratch.State[n] |= state;
+        }
+
+        foreach (var token in marks.Tokens)
+        {
+            // The names holding a listed token that a query token outside the skipped ones aligns with.
+            var needed = false;
+            for (var m = marks.First(token); m >= 0 && !needed; m = marks.Next(m))
+            {
+                needed = marks[m].QLength > 0 && (marks[m].Q >= 64 || (skipped & (1UL << marks[m].Q)) == 0);
+            }
+
+            if (needed)
+            {
+                foreach (var n in _occurrences.Of(token))
+                {
+                    Touch(n, bounded ? Touched : (byte)(Touched | Unbounded));
+                }
+            }
+
+            // The names where a run of listed tokens starting with this one may make up a query token: scored
+            // whatever their bound (one query token then aligns with several listed ones).
+            for (var m = marks.First(token); m >= 0; m = marks.Next(m))
+            {
+                if (marks[m].QLength == 0)
+                {
+                    foreach (var n in Followed(token, q.Text[marks[m].Q]))
+                    {
+                        if (MayMakeUp(q.Text[marks[m].Q], n, token))
+                        {
+                            Touch(n, Touched | Unbounded);
+                        }
+                    }
+                }
             }
         }
 
-        // The best CandidateLimit names by accumulated weight (ties by name index: deterministic, whatever the order of visits).
-        var top = new PriorityQueue<int, (double, int)>(CandidateLimit + 1);
+        var result = scratch.Result;
+        result.Clear();
         foreach (var n in touched)
         {
-            var weight = scratch.Weight[n];
-            scratch.Weight[n] = 0;
-            scratch.Seen[n] = false;
-            if (top.Count < CandidateLimit)
+            if ((scratch.State[n] & Unbounded) != 0 || Bound(q, n) >= floor - 1e-4)
             {
-                top.Enqueue(n, (weight, -n));
+                result.Add(n);
             }
-            else if (top.TryPeek(out _, out var lowest) && (weight, -n).CompareTo(lowest) > 0)
-            {
-                top.DequeueEnqueue(n, (weight, -n));
-            }
-        }
 
-        var result = new List<int>(top.Count);
-        while (top.Count > 0)
-        {
-            result.Add(top.Dequeue());
+            scratch.State[n] = 0;
         }
 
         return result;
     }
 
-    // ---------------------------------------------------------------- stage 2: scoring
-
-    private (double Score, double NameScore) Score(QueryView q, int n, string? country, List<MatchFeature>? explanation)
+    /// <summary>
+    /// The query tokens whose names need not be gathered (a bit per token): a name that only they align
+    /// with cannot reach <paramref name="floor"/>. Each query token aligns with one listed token (or a run
+    /// of query tokens with one), weighing at most the heaviest listed token it is marked with; the tokens
+    /// left out all count against the name. The costliest tokens (the most names to visit: "trading",
+    /// "international") are tried first. A query with a token no listed token resembles ("04711") skips
+    /// every other: no name can reach the threshold without it.
+    /// </summary>
+    private ulong Skippable(QueryView q, QueryMarks marks, double floor)
     {
-        var start = _tokenStart[n];
-        var count = _tokenStart[n + 1] - start;
-        var entryTokens = new string[count];
-        var entryWeights = new double[count];
-        for (var j = 0; j < count; j++)
+        var heaviest = new double[q.Count];
+        var cost = new long[q.Count];
+        var reach = new int[q.Count];
+        for (var i = 0; i < q.Count; i++)
         {
-            var id = _nameTokens[start + j];
-            entryTokens[j] = _tokenText[id];
-            entryWeights[j] = _tokenWeight[id];
+            reach[i] = i;
         }
 
-        var alignment = NameScoring.Align(q, entryTokens, entryWeights, _unknownTokenWeight);
-        var joinedSimilarity = Levenshtein.Similarity(q.Joined, _joined[n]);
-        var score = Math.Max(alignment.Score, (1 - NameScoring.JoinedWeight) * alignment.Score + NameScoring.JoinedWeight * joinedSimilarity);
-        if (alignment.KeyTokenMissing is not null)
+        foreach (var token in marks.Tokens)
+        {
+            for (var m = marks.First(token); m >= 0; m = marks.Next(m))
+            {
+                var mark = marks[m];
+                if (mark.QLength > 0)
+                {
+                    heaviest[mark.Q] = Math.Max(heaviest[mark.Q], _tokenWeight[token]);
+                    cost[mark.Q] += _occurrences.Count(token);
+                    reach[mark.Q] = Math.Max(reach[mark.Q], mark.Q + mark.QLength - 1);
+                }
+            }
+        }
+
+        var order = Enumerable.Range(0, q.Count).OrderByDescending(i => cost[i]).ToArray();
+        ulong skipped = 0;
+        foreach (var candidate in order)
+        {
+            var trial = skipped | (1UL << candidate);
+            double entrySide = 0, aligned = 0, unaligned = 0;
+            ulong covered = 0;
+            for (var i = 0; i < q.Count; i++)
+            {
+                if ((trial & (1UL << i)) != 0)
+                {
+                    entrySide += heaviest[i];
+                    for (var j = i; j <= reach[i]; j++)
+                    {
+                        covered |= 1UL << j;
+                    }
+                }
+            }
+
+            var unknownCovered = false;
+            for (var i = 0; i < q.Count; i++)
+            {
+                var unknown = double.IsNaN(q.Weight[i]);
+                if ((covered & (1UL << i)) != 0)
+                {
+                    unknownCovered |= unknown;
+                    aligned += unknown ? 0 : q.Weight[i];
+                }
+                else
+                {
+                    unaligned += (unknown ? _unknownTokenWeight : q.Weight[i]) * (q.Scripts[i] is NameScript.Han or NameScript.Hangul ? NameScoring.HanUntranslatedFactor : 1);
+                }
+            }
+
+            // A pair with an unknown query token weighs its listed side twice (the query side takes the listed weight).
+            aligned += entrySide * (unknownCovered ? 2 : 1);
+            var tokens = aligned <= 0 ? 0 : aligned / (aligned + unaligned);
+            if (((1 - NameScoring.JoinedWeight) * tokens) + NameScoring.JoinedWeight < floor - 1e-4)
+            {
+                skipped = trial;
+            }
+        }
+
+        return skipped;
+    }
+
+    /// <summary>The names where <paramref name="token"/> is followed by a token that may continue <paramref name="queryToken"/> after it (see <see cref="Continues"/>).</summary>
+    private IEnumerable<int> Followed(int token, string queryToken)
+    {
+        var at = _search[token].Length;
+        if (at >= queryToken.Length)
+        {
+            yield break;
+        }
+
+        // Keys: the next token's first letter is the query's next (or the one after); its second letter is.
+        for (var which = 0; which < 2; which++)
+        {
+            for (var offset = 0; offset < 2 && at + offset < queryToken.Length; offset++)
+            {
+                if (_followers.TryGetValue(FollowerKey(token, which, queryToken[at + offset]), out var names))
+                {
+                    foreach (var n in names)
+                    {
+                        yield return n;
+                    }
+                }
+            }
+        }
+    }
+
+    private static long FollowerKey(int token, int which, char c) => ((long)token << 17) | ((long)which << 16) | c;
+
+    /// <summary>
+    /// Whether a run of the name's tokens starting at <paramref name="token"/> is long enough to make up
+    /// <paramref name="queryToken"/>, which begins with it (its length within two letters, as
+    /// <see cref="NameScoring.Align"/> requires), and its second token can continue it.
+    /// </summary>
+    private bool MayMakeUp(string queryToken, int n, int token)
+    {
+        var end = _tokenStart[n + 1];
+        for (var p = _tokenStart[n]; p + 1 < end; p++)
+        {
+            var length = _search[token].Length;
+            if (_nameTokens[p] != token || !Continues(queryToken, length, _search[_nameTokens[p + 1]]))
+            {
+                continue;
+            }
+
+            for (var k = 1; k < NameScoring.MaxRun && p + k < end; k++)
+            {
+                length += _search[_nameTokens[p + k]].Length;
+                if (length > queryToken.Length + 2)
+                {
+                    break;
+                }
+
+                if (length >= queryToken.Length * NameScoring.MinRunSimilarity)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the listed token after the run's first one can continue the query token at <paramref name="at"/>
+    /// within one edit at the seam: its first letter is the next one (or the one after, a letter dropped), or
+    /// its second letter is (a letter added, or replaced).
+    /// </summary>
+    private static bool Continues(string queryToken, int at, string next)
+    {
+        if (at >= queryToken.Length)
+        {
+            return false;
+        }
+
+        return next[0] == queryToken[at]
+            || (at + 1 < queryToken.Length && next[0] == queryToken[at + 1])
+            || (next.Length > 1 && (next[1] == queryToken[at] || (at + 1 < queryToken.Length && next[1] == queryToken[at + 1])));
+    }
+
+    /// <summary>
+    /// The most the name could score: every token that can align (its listed tokens marked by the query,
+    /// the query tokens marking them) aligned with similarity 1, every other token counted against it (at
+    /// the least weight the Han rules allow), and the joined forms identical. <see cref="NameScoring.Align"/>
+    /// can only do worse.
+    /// </summary>
+    private double Bound(QueryView q, int n)
+    {
+        var marks = q.Marks;
+        double alignable = 0;
+        ulong mask = 0;
+        for (var p = _tokenStart[n]; p < _tokenStart[n + 1]; p++)
+        {
+            var token = _nameTokens[p];
+            var counted = false;
+            for (var m = marks.First(token); m >= 0; m = marks.Next(m))
+            {
+                var mark = marks[m];
+                if (mark.QLength == 0)
+                {
+                    continue;
+                }
+
+                if (!counted)
+                {
+                    alignable += _tokenWeight[token];
+                    counted = true;
+                }
+
+                for (var i = mark.Q; i < mark.Q + mark.QLength; i++)
+                {
+                    mask |= 1UL << i;
+                }
+            }
+        }
+
+        var aligned = alignable;
+        var unknownAligned = false;
+        double unaligned = 0;
+        for (var i = 0; i < q.Count; i++)
+        {
+            if ((mask & (1UL << i)) != 0)
+            {
+                unknownAligned |= double.IsNaN(q.Weight[i]);
+                aligned += double.IsNaN(q.Weight[i]) ? 0 : q.Weight[i];
+            }
+            else
+            {
+                var syllabic = q.Scripts[i] is NameScript.Han or NameScript.Hangul;
+                unaligned += (double.IsNaN(q.Weight[i]) ? _unknownTokenWeight : q.Weight[i]) * (syllabic ? NameScoring.HanUntranslatedFactor : 1);
+            }
+        }
+
+        // An unknown query token weighs what it aligns to: at most all the alignable listed weight.
+        if (unknownAligned)
+        {
+            aligned += alignable;
+        }
+
+        unaligned += Math.Max(0, _nameWeight[n] - alignable) * (q.HasSyllables ? NameScoring.HanShortNameFactor : 1);
+        var tokens = aligned <= 0 ? 0 : aligned / (aligned + unaligned);
+        return Math.Max(tokens, ((1 - NameScoring.JoinedWeight) * tokens) + NameScoring.JoinedWeight);
+    }
+
+    // ---------------------------------------------------------------- stage 2: scoring
+
+    /// <summary>
+    /// The name's score against the query view, and its name score (before the country qualifier). A score
+    /// that cannot reach <paramref name="floor"/> (the threshold less any country bonus) even with identical
+    /// joined forms is returned without measuring them: it only has to stay below the threshold.
+    /// </summary>
+    private (double Score, double NameScore) Score(QueryView q, int n, string? country, List<MatchFeature>? explanation, double floor = 0)
+    {
+        var tokens = _nameTokens.AsSpan(_tokenStart[n], _tokenStart[n + 1] - _tokenStart[n]);
+        var (alignmentScore, keyMissing, alignment) = NameScoring.Align(q, tokens, _search, _tokenWeight, _unknownTokenWeight, q.Marks, explanation is not null);
+        var joinedSimilarity = explanation is null && ((1 - NameScoring.JoinedWeight) * alignmentScore) + NameScoring.JoinedWeight < floor - 1e-4
+            ? 0
+            : Levenshtein.Similarity(q.Joined, _joined[n]);
+        var score = Math.Max(alignmentScore, (1 - NameScoring.JoinedWeight) * alignmentScore + NameScoring.JoinedWeight * joinedSimilarity);
+        if (keyMissing is not null)
         {
             score *= NameScoring.KeyTokenMismatchFactor;
         }
@@ -373,7 +712,7 @@ public sealed class ScreeningIndex
         score = Math.Round(Math.Clamp(score, 0, 1), 4);
         if (explanation is not null)
         {
-            Explain(q, n, alignment, joinedSimilarity, countryNote, score, explanation);
+            Explain(q, n, alignment!, joinedSimilarity, countryNote, score, explanation);
         }
 
         return (score, nameScore);
@@ -458,15 +797,17 @@ public sealed class ScreeningIndex
     /// <summary>The query as one kind of entry sees it (organisations: legal forms removed).</summary>
     internal sealed class QueryView
     {
-        public QueryView(ScreeningIndex index, NormalizedName name, IReadOnlyList<NameToken> tokens)
+        public QueryView(ScreeningIndex index, NormalizedName name, IReadOnlyList<NameToken> tokens, QueryMarks marks)
         {
             Name = name;
+            Marks = marks;
             IsOrganisation = ReferenceEquals(tokens, name.NameTokens);
             Count = tokens.Count;
             Text = tokens.Select(t => t.Text).ToArray();
             Scripts = tokens.Select(t => t.Script).ToArray();
             Joined = string.Concat(Text);
             Weight = Text.Select(t => index._vocabulary.TryGetValue(t, out var id) ? index._tokenWeight[id] : double.NaN).ToArray();
+            HasSyllables = Scripts.Count(s => s is NameScript.Han or NameScript.Hangul) >= 2;
         }
 
         public NormalizedName Name { get; }
@@ -479,8 +820,11 @@ public sealed class ScreeningIndex
         /// <summary>The token's rarity weight, NaN when the index does not know the token.</summary>
         public double[] Weight { get; }
 
-        /// <summary>Token similarities already computed for this query: (query token index, listed token) → score, note.</summary>
-        public Dictionary<(int, string), (double Score, string? Note)> Similarity { get; } = [];
+        /// <summary>Two or more Han or Hangul syllables: the Han short-name rules may apply.</summary>
+        public bool HasSyllables { get; }
+
+        /// <summary>The listed tokens this view's tokens align with (filled by the candidate stage).</summary>
+        public QueryMarks Marks { get; }
     }
 
     /// <summary>Posting lists in one array (compressed sparse rows): feature id → the names that have it.</summary>
