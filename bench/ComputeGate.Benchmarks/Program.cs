@@ -163,7 +163,7 @@ internal static class ScreeningSetup
         entries.AddRange(new ComputeGate.Law.Lists.OfacLegacyReader(countries).ReadFiles("cons", Path.Combine(data, "ofac", "cons_prim_2025-12.csv"), Path.Combine(data, "ofac", "cons_alt_2025-12.csv"), Path.Combine(data, "ofac", "cons_add_2025-12.csv")).Entries);
         entries.AddRange(new ComputeGate.Law.Lists.SimpleJsonListReader(countries).ReadFile(Path.Combine(data, "bis_2026", "bis_entity_list.json")).Entries);
         var forms = OrgTypesLoader.Load("org_types.yml", File.ReadAllText(Path.Combine(data, "name_matching", "org_types.yml")));
-        return ComputeGate.Domain.Screening.ScreeningIndex.Build(entries, new ComputeGate.Domain.Screening.NameNormalizer(forms));
+        return ComputeGate.Domain.Screening.ScreeningIndex.Build(entries, new ComputeGate.Domain.Screening.NameNormalizer(forms)).Prepare();
     }
 
     public static string FindRepoRoot()
@@ -181,10 +181,9 @@ internal static class ScreeningSetup
 /// <summary>
 /// Per-name screening latency on one thread, as percentiles (BenchmarkDotNet reports means of repeated
 /// calls; a screening service is judged by its tail over distinct names):
-/// <c>dotnet run -c Release -- latency NAMES.csv [--warmup N] [--dump FILE]</c> (--dump writes every query's
-/// matches, to compare two versions of the matcher). NAMES.csv has <c>name</c> and an optional
-/// <c>country</c> column. Every listed name of every 40th index entry is added (so about a fortieth of
-/// the queries are hits). The first <c>--warmup</c> names (default 500) are screened untimed (JIT), then
+/// <c>dotnet run -c Release -- latency NAMES.csv [--warmup N] [--listed-every K] [--dump FILE]</c> (--dump
+/// writes every query's matches, to compare two versions of the matcher). NAMES.csv has <c>name</c> and an optional
+/// <c>country</c> column. Every listed name of every K-th index entry is added (default 40; 0 adds none). The first <c>--warmup</c> names (default 500) are screened untimed (JIT), then
 /// each of the others once, timed with <see cref="System.Diagnostics.Stopwatch"/>.
 /// </summary>
 internal static class ScreeningLatency
@@ -199,12 +198,14 @@ internal static class ScreeningLatency
 
         var warmup = 500;
         string? dump = null;
+        var listedEvery = 40;
         for (var a = 1; a + 1 < args.Length; a += 2)
         {
             switch (args[a])
             {
                 case "--warmup": warmup = int.Parse(args[a + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--dump": dump = args[a + 1]; break;
+                case "--listed-every": listedEvery = int.Parse(args[a + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"unknown option {args[a]}"); return 2;
             }
         }
@@ -236,7 +237,7 @@ internal static class ScreeningLatency
             }
         }
 
-        var listed = index.SampleNames(40);
+        var listed = listedEvery > 0 ? index.SampleNames(listedEvery) : [];
         var mixed = new List<(string Name, string? Country)>(queries.Count + listed.Count);
         var step = Math.Max(1, queries.Count / Math.Max(1, listed.Count));
         for (int i = 0, l = 0; i < queries.Count; i++)

@@ -334,7 +334,8 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
             var screen = new Screen(output, error, console);
             if (r.GetValue(file) is { } names)
             {
-                var index = Screen.BuildIndex(options, out _, error);
+                // A batch prepares every listed token's neighbours up front (on every core) rather than on first sight.
+                var index = Screen.BuildIndex(options, out _, error).Prepare();
                 var fmt = r.GetValue(format) ?? (!Console.IsOutputRedirected && output == Console.Out ? "table" : "jsonl");
                 return screen.Batch(index, names, fmt, t);
             }

@@ -155,6 +155,17 @@ public sealed class ScreeningIndex
         return sample;
     }
 
+    /// <summary>
+    /// Searches every listed token's similar tokens now (on every core) rather than when a query first
+    /// holds it: for an index that screens many names (a batch, the server), so no query pays for a cold
+    /// token. Results are the same either way. Returns the index.
+    /// </summary>
+    public ScreeningIndex Prepare()
+    {
+        _search.Prepare();
+        return this;
+    }
+
     /// <summary>How many indexed names have this normalised token (0 when none has).</summary>
     public int TokenFrequency(string token) => _vocabulary.TryGetValue(token, out var id) ? _tokenPostings.Count(id) : 0;
 
@@ -244,7 +255,7 @@ public sealed class ScreeningIndex
             foreach (var n in Candidates(view, views, threshold - bonus))
             {
                 var (score, nameScore) = Score(view, n, country, explanation: null, threshold - bonus);
-                if (!best.TryGetValue(_nameEntry[n], out var b) || nameScore > b.NameScore)
+                if (score >= threshold && (!best.TryGetValue(_nameEntry[n], out var b) || nameScore > b.NameScore))
                 {
                     best[_nameEntry[n]] = (score, nameScore, n);
                 }
@@ -419,8 +430,8 @@ public sealed class ScreeningIndex
                 }
             }
 
-            // The names where a run of listed tokens starting with this one may make up a query token: scored
-            // whatever their bound (one query token then aligns with several listed ones).
+            // The names where a run of listed tokens starting with this one may make up a query token (one query
+            // token then aligns with several listed ones; the bound counts them all).
             for (var m = marks.First(token); m >= 0; m = marks.Next(m))
             {
                 if (marks[m].QLength == 0)
@@ -429,7 +440,7 @@ public sealed class ScreeningIndex
                     {
                         if (MayMakeUp(q.Text[marks[m].Q], n, token))
                         {
-                            Touch(n, Touched | Unbounded);
+                            Touch(n, bounded ? Touched : (byte)(Touched | Unbounded));
                         }
                     }
                 }
@@ -557,37 +568,53 @@ public sealed class ScreeningIndex
     private static long FollowerKey(int token, int which, char c) => ((long)token << 17) | ((long)which << 16) | c;
 
     /// <summary>
-    /// Whether a run of the name's tokens starting at <paramref name="token"/> is long enough to make up
-    /// <paramref name="queryToken"/>, which begins with it (its length within two letters, as
-    /// <see cref="NameScoring.Align"/> requires), and its second token can continue it.
+    /// Whether a run of the name's tokens starting at <paramref name="token"/> may make up
+    /// <paramref name="queryToken"/>, which begins with it (see <see cref="RunEnd"/>).
     /// </summary>
     private bool MayMakeUp(string queryToken, int n, int token)
     {
         var end = _tokenStart[n + 1];
         for (var p = _tokenStart[n]; p + 1 < end; p++)
         {
-            var length = _search[token].Length;
-            if (_nameTokens[p] != token || !Continues(queryToken, length, _search[_nameTokens[p + 1]]))
+            if (_nameTokens[p] == token && RunEnd(queryToken, p, end) >= 0)
             {
-                continue;
-            }
-
-            for (var k = 1; k < NameScoring.MaxRun && p + k < end; k++)
-            {
-                length += _search[_nameTokens[p + k]].Length;
-                if (length > queryToken.Length + 2)
-                {
-                    break;
-                }
-
-                if (length >= queryToken.Length * NameScoring.MinRunSimilarity)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The last position of the longest run of listed tokens from <paramref name="p"/> (two to
+    /// <see cref="NameScoring.MaxRun"/> tokens, within the name ending before <paramref name="end"/>) whose
+    /// joined length may make up <paramref name="queryToken"/> (within two letters, as
+    /// <see cref="NameScoring.Align"/> requires) and whose second token can continue it; -1 when none.
+    /// </summary>
+    private int RunEnd(string queryToken, int p, int end)
+    {
+        var length = _search[_nameTokens[p]].Length;
+        if (p + 1 >= end || !Continues(queryToken, length, _search[_nameTokens[p + 1]]))
+        {
+            return -1;
+        }
+
+        var last = -1;
+        for (var k = 1; k < NameScoring.MaxRun && p + k < end; k++)
+        {
+            length += _search[_nameTokens[p + k]].Length;
+            if (length > queryToken.Length + 2)
+            {
+                break;
+            }
+
+            if (length >= queryToken.Length * NameScoring.MinRunSimilarity)
+            {
+                last = p + k;
+            }
+        }
+
+        return last;
     }
 
     /// <summary>
@@ -618,27 +645,47 @@ public sealed class ScreeningIndex
         var marks = q.Marks;
         double alignable = 0;
         ulong mask = 0;
-        for (var p = _tokenStart[n]; p < _tokenStart[n + 1]; p++)
+        var start = _tokenStart[n];
+        var end = _tokenStart[n + 1];
+        Span<bool> counted = stackalloc bool[Math.Min(end - start, 256)];
+        if (end - start > counted.Length)
+        {
+            return 1;
+        }
+
+        for (var p = start; p < end; p++)
         {
             var token = _nameTokens[p];
-            var counted = false;
             for (var m = marks.First(token); m >= 0; m = marks.Next(m))
             {
                 var mark = marks[m];
+                var last = p;
                 if (mark.QLength == 0)
                 {
-                    continue;
+                    // A run of listed tokens from here that may make up the query token: all of them may align with it.
+                    last = RunEnd(q.Text[mark.Q], p, end);
+                    if (last < 0)
+                    {
+                        continue;
+                    }
+
+                    mask |= 1UL << mark.Q;
+                }
+                else
+                {
+                    for (var i = mark.Q; i < mark.Q + mark.QLength; i++)
+                    {
+                        mask |= 1UL << i;
+                    }
                 }
 
-                if (!counted)
+                for (var r = p; r <= last; r++)
                 {
-                    alignable += _tokenWeight[token];
-                    counted = true;
-                }
-
-                for (var i = mark.Q; i < mark.Q + mark.QLength; i++)
-                {
-                    mask |= 1UL << i;
+                    if (!counted[r - start])
+                    {
+                        counted[r - start] = true;
+                        alignable += _tokenWeight[_nameTokens[r]];
+                    }
                 }
             }
         }

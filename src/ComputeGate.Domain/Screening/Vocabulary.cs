@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ComputeGate.Domain.Screening;
 
 /// <summary>How a query token relates to a listed token (see <see cref="NameScoring.TokenSimilarity"/>).</summary>
@@ -18,9 +16,9 @@ internal readonly record struct TokenMatch(int Token, float Similarity, PairNote
 /// <summary>
 /// The distinct tokens of every listed name, searchable by similarity. The first stage of screening
 /// works token by token: each query token (and each run of adjacent query tokens) is looked up here
-/// once, and only the names holding a token it aligns with become candidates. A lookup is cached per
-/// text (the same words recur across a batch: "trading", "technology", a city), so a name's cost falls
-/// to the tokens seen for the first time.
+/// once, and only the names holding a token it aligns with become candidates. Every listed token's own
+/// lookup is kept (made on first sight, or all at once by <see cref="Prepare"/>), so a query token that is
+/// a listed word costs an array read; other words are searched once and kept (up to a bound).
 /// <para>Which listed tokens a query token can align with (similarity at least
 /// <see cref="NameScoring.MinTokenSimilarity"/>) is found among: the token itself; the tokens sharing at
 /// least half their padded character bigrams with it (any token one edit away shares all but two, so
@@ -29,13 +27,10 @@ internal readonly record struct TokenMatch(int Token, float Similarity, PairNote
 /// letters or more: abbreviations); and, for tokens transliterated from scripts without short vowels,
 /// the tokens with the same consonant skeleton. Each is then scored by
 /// <see cref="NameScoring.TokenSimilarity"/>, the same function the alignment uses.</para>
-/// <para>Thread-safe: built once; the caches are concurrent; per-thread scratch arrays.</para>
+/// <para>Thread-safe: built once; per-thread scratch arrays.</para>
 /// </summary>
 internal sealed class Vocabulary
 {
-    /// <summary>The lookup caches are emptied when they hold more texts than this (a bound on memory, not on speed).</summary>
-    private const int MaxCached = 250_000;
-
     private readonly string[] _text;
     private readonly Dictionary<string, int> _ids;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanIds;
@@ -47,9 +42,12 @@ internal sealed class Vocabulary
     private readonly byte[] _bigramCount;
 
     private readonly Dictionary<string, int[]> _bySkeleton;
-    private readonly ConcurrentDictionary<string, TokenMatch[]> _tokenCache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TokenMatch[]> _runCache = new(StringComparer.Ordinal);
-    private int _cached;
+
+    private const int MaxKept = 100_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TokenMatch[]> _kept = new(StringComparer.Ordinal);
+    private int _keptCount;
+
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
 
     [ThreadStatic]
     private static int[]? t_counts;
@@ -107,7 +105,7 @@ internal sealed class Vocabulary
 
         _bigramTokens = new int[_bigramStart[bigrams]];
         var next = (int[])_bigramStart.Clone();
-        for (var t = 0; t < text.Length; t++)
+        foreach (var t in Enumerable.Range(0, text.Length).OrderBy(t => _bigramCount[t]))
         {
             foreach (var b in bigramsOf[t])
             {
@@ -120,15 +118,21 @@ internal sealed class Vocabulary
             .Where(g => g.Key.Length > 0)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
-        _similar = new TokenMatch[text.Length][];
-        Parallel.For(0, text.Length, t => _similar[t] = [.. Search(text[t], vowelless: false)]);
+        _similar = new TokenMatch[]?[text.Length];
     }
+
+    /// <summary>
+    /// Searches every listed token's similar tokens now, on every core, instead of on first sight: for a
+    /// long-lived index (a batch, the server), so that no query pays for a cold token. About 1 s of CPU
+    /// for 40,000 tokens.
+    /// </summary>
+    public void Prepare() => Parallel.For(0, _text.Length, t => _similar[t] ??= [.. Search(_text[t], vowelless: false)]);
 
     public int Count => _text.Length;
 
-    // Every listed token's own similar tokens, searched when the vocabulary is built (in parallel): a query
-    // token that is a listed token, the common case, costs a lookup.
-    private readonly TokenMatch[][] _similar;
+    // Every listed token's own similar tokens, searched on first sight or by Prepare: a query token that is a
+    // listed token, the common case, then costs a lookup. (Writes race benignly: both write the same array.)
+    private readonly TokenMatch[]?[] _similar;
 
     public string this[int token] => _text[token];
 
@@ -139,21 +143,41 @@ internal sealed class Vocabulary
     {
         if (!vowelless && _ids.TryGetValue(query, out var listedToken))
         {
-            return _similar[listedToken];
+            return _similar[listedToken] ??= [.. Search(query, vowelless: false)];
+        }
+
+        // Not a listed token (a word the lists lack, a typo, a transliteration): searched once and kept, up to
+        // MaxKept texts (then forgotten and kept anew). Numbers are not kept: a search for one is a lookup.
+        if (query.Length > 0 && !query.AsSpan().ContainsAnyExcept(Digits))
+        {
+            return [.. Search(query, vowelless)];
         }
 
         var key = vowelless ? "\u0001" + query : query;
-        if (_tokenCache.TryGetValue(key, out var known))
+        if (_kept.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        return Remember(_tokenCache, key, Search(query, vowelless));
+        if (Interlocked.Increment(ref _keptCount) > MaxKept)
+        {
+            Interlocked.Exchange(ref _keptCount, 0);
+            _kept.Clear();
+        }
+
+        TokenMatch[] found = [.. Search(query, vowelless)];
+        _kept.TryAdd(key, found);
+        return found;
     }
 
     /// <summary>The search behind <see cref="Similar"/>, uncached.</summary>
     private List<TokenMatch> Search(string query, bool vowelless)
     {
+        // A number aligns only with itself: Plant 703 and Plant 704, Institute 22 and 23 are other parties.
+        if (query.Length > 0 && !query.AsSpan().ContainsAnyExcept(Digits))
+        {
+            return _ids.TryGetValue(query, out var number) ? [new TokenMatch(number, 1f, PairNote.None)] : [];
+        }
 
         var candidates = new HashSet<int>();
         if (_ids.TryGetValue(query, out var exact))
@@ -167,10 +191,15 @@ internal sealed class Vocabulary
         var counts = t_counts is { } c && c.Length >= _text.Length ? c : t_counts = new int[_text.Length];
         var touched = t_touched ??= new List<int>(1024);
         touched.Clear();
+        // Each bigram's tokens are in order of their bigram count: only those that can share half (between
+        // half and twice the query's count) are visited.
+        var fewest = (queryBigrams.Length + 1) / 2;
+        var most = 2 * queryBigrams.Length;
         foreach (var code in present)
         {
             var b = _bigramId[code];
-            for (var p = _bigramStart[b]; p < _bigramStart[b + 1]; p++)
+            var end = _bigramStart[b + 1];
+            for (var p = FirstWithCount(b, fewest); p < end && _bigramCount[_bigramTokens[p]] <= most; p++)
             {
                 var t = _bigramTokens[p];
                 if (counts[t]++ == 0)
@@ -237,12 +266,6 @@ internal sealed class Vocabulary
     /// </summary>
     public TokenMatch[] JoinedRuns(string first, IReadOnlyList<string> runs)
     {
-        var key = first + "\u0001" + string.Join('\u0001', runs);
-        if (_runCache.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
         var found = new List<TokenMatch>();
         foreach (var t in StartingWith(first))
         {
@@ -262,7 +285,7 @@ internal sealed class Vocabulary
             }
         }
 
-        return Remember(_runCache, key, found);
+        return [.. found];
     }
 
     /// <summary>The listed tokens with exactly this consonant skeleton (three consonants or more).</summary>
@@ -290,6 +313,26 @@ internal sealed class Vocabulary
         }
     }
 
+    /// <summary>The first position in the bigram's postings of a token with at least <paramref name="count"/> bigrams.</summary>
+    private int FirstWithCount(int bigram, int count)
+    {
+        int lo = _bigramStart[bigram], hi = _bigramStart[bigram + 1];
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_bigramCount[_bigramTokens[mid]] < count)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
     private int LowerBound(string prefix)
     {
         int lo = 0, hi = _sortedText.Length;
@@ -307,20 +350,6 @@ internal sealed class Vocabulary
         }
 
         return lo;
-    }
-
-    private TokenMatch[] Remember(ConcurrentDictionary<string, TokenMatch[]> cache, string key, List<TokenMatch> found)
-    {
-        // ConcurrentDictionary.Count takes every lock: the entries are counted here instead.
-        if (Interlocked.Increment(ref _cached) > MaxCached)
-        {
-            Interlocked.Exchange(ref _cached, 0);
-            cache.Clear();
-        }
-
-        var result = found.ToArray();
-        cache.TryAdd(key, result);
-        return result;
     }
 
     /// <summary>The padded bigrams of a token as 16-bit codes (tokens are lower-case ASCII: '^' and '$' pad).</summary>
