@@ -330,8 +330,8 @@ public sealed class ScreeningIndex
                 marks.Add(m.Token, i, 1, m.Similarity, m.Note);
             }
 
-            // A run of query tokens against one listed token (hua wei → huawei; i b m → ibm). Under ten letters a
-            // run matches only itself (an edit is more than a tenth of it): looked up without building a string.
+            // A run of query tokens against one listed token (hua wei → huawei; i b m → ibm). Under LongRun letters a
+            // run matches only itself (see Vocabulary.LongRun): looked up without building a string.
             var length = text.Length;
             var longFrom = 0;
             text.AsSpan(0, Math.Min(text.Length, joined.Length)).CopyTo(joined);
@@ -550,9 +550,11 @@ public sealed class ScreeningIndex
         }
 
         // Keys: the next token's first letter is the query's next (or the one after); its second letter is.
-        for (var which = 0; which < 2; which++)
+        // A query token under LongRun letters is made up only exactly: the next token's first letter is the next.
+        var exact = queryToken.Length < Vocabulary.LongRun;
+        for (var which = 0; which < (exact ? 1 : 2); which++)
         {
-            for (var offset = 0; offset < 2 && at + offset < queryToken.Length; offset++)
+            for (var offset = 0; offset < (exact ? 1 : 2) && at + offset < queryToken.Length; offset++)
             {
                 if (_followers.TryGetValue(FollowerKey(token, which, queryToken[at + offset]), out var names))
                 {
@@ -596,6 +598,28 @@ public sealed class ScreeningIndex
         var length = _search[_nameTokens[p]].Length;
         if (p + 1 >= end || !Continues(queryToken, length, _search[_nameTokens[p + 1]]))
         {
+            return -1;
+        }
+
+        if (queryToken.Length < Vocabulary.LongRun)
+        {
+            // Under LongRun letters only the exact joining makes it up (see Vocabulary.LongRun).
+            var at = 0;
+            for (var k = 0; k < NameScoring.MaxRun && p + k < end; k++)
+            {
+                var next = _search[_nameTokens[p + k]];
+                if (at + next.Length > queryToken.Length || !queryToken.AsSpan(at, next.Length).SequenceEqual(next))
+                {
+                    return -1;
+                }
+
+                at += next.Length;
+                if (at == queryToken.Length)
+                {
+                    return k >= 1 ? p + k : -1;
+                }
+            }
+
             return -1;
         }
 

@@ -255,8 +255,13 @@ internal sealed class Vocabulary
         return found;
     }
 
-    /// <summary>A run of query tokens this long or longer may match a listed token with edits (one per ten letters); a shorter one only itself.</summary>
-    public const int LongRun = 10;
+    /// <summary>
+    /// A joined run (or a query token made up of listed tokens) this long or longer may match with an edit;
+    /// a shorter one only exactly. The match needs 1 − edits / (the longer length) ≥ 0.9, and the lengths
+    /// differ by two at most: with eight letters, one edit against nine or fewer is under 0.9, and a
+    /// partner of ten or more is two edits away. With nine, one edit against ten letters is 0.9.
+    /// </summary>
+    public const int LongRun = 9;
 
     /// <summary>
     /// The listed tokens that a run of query tokens written apart matches as one word, for runs of
