@@ -48,7 +48,7 @@ public sealed class Screen(TextWriter output, TextWriter error, IAnsiConsole con
     /// <summary>The party screen for order decisions, citing each loaded list's snapshot and import date.</summary>
     public static Domain.Parties.PartyScreen PartyScreen(Options o)
     {
-        var index = BuildIndex(o, out _).Prepare();
+        var index = BuildIndex(o, out _);
         using var store = Store.ListStore.Open(o.StorePath);
         var snapshot = "loaded lists: " + string.Join(", ", store.Status(DateTimeOffset.MinValue).Select(s =>
             $"{s.List} #{s.Snapshot} ({s.ImportedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, sha256:{s.SourceSha256[..Math.Min(12, s.SourceSha256.Length)]})"));
