@@ -12,12 +12,27 @@ public sealed class NormalizedName
         Original = original;
         AllNameTokens = all;
         NameTokens = tokens;
-        Tokens = tokens.Select(t => t.Text).ToArray();
-        AllTokens = all.Select(t => t.Text).ToArray();
+        Tokens = ReferenceEquals(tokens, all) ? Texts(all) : Texts(tokens);
+        AllTokens = ReferenceEquals(tokens, all) ? Tokens : Texts(all);
         Joined = string.Concat(Tokens);
         LegalFormsRemoved = legalFormsRemoved;
-        Transliterated = all.Select(t => t.Script).Where(s => s != NameScript.Latin).Distinct().Order().ToArray();
-        TokenSet = Tokens.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        _transliterated = new(() => all.Select(t => t.Script).Where(s => s != NameScript.Latin).Distinct().Order().ToArray());
+        _tokenSet = new(() => Tokens.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    // Computed when asked (the explanation and the exact Entity List check ask; most screened names are clear).
+    private readonly Lazy<NameScript[]> _transliterated;
+    private readonly Lazy<string[]> _tokenSet;
+
+    private static string[] Texts(IReadOnlyList<NameToken> tokens)
+    {
+        var texts = new string[tokens.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = tokens[i].Text;
+        }
+
+        return texts;
     }
 
     public string Original { get; }
@@ -37,7 +52,7 @@ public sealed class NormalizedName
     /// The distinct tokens in ordinal order: the order-insensitive form, so "PUTIN, Vladimir" and
     /// "Vladimir Putin" compare equal (the matcher compares tokens as a set, never by position).
     /// </summary>
-    public IReadOnlyList<string> TokenSet { get; }
+    public IReadOnlyList<string> TokenSet => _tokenSet.Value;
 
     /// <summary>The tokens joined without spaces, for "missing space" variants ("HuaweiTechnologies").</summary>
     public string Joined { get; }
@@ -46,7 +61,7 @@ public sealed class NormalizedName
     public IReadOnlyList<string> LegalFormsRemoved { get; }
 
     /// <summary>The scripts other than Latin that were transliterated.</summary>
-    public IReadOnlyList<NameScript> Transliterated { get; }
+    public IReadOnlyList<NameScript> Transliterated => _transliterated.Value;
 
     public bool IsEmpty => AllTokens.Count == 0;
 

@@ -34,8 +34,8 @@ internal static class NameTokenizer
 {
     public static List<NameToken> Tokenize(string text)
     {
-        var tokens = new List<NameToken>();
-        var word = new StringBuilder();
+        var tokens = new List<NameToken>(8);
+        var word = new StringBuilder(32);
         var wordScript = NameScript.Latin;
 
         void Flush()
@@ -65,7 +65,15 @@ internal static class NameTokenizer
             }
         }
 
-        var runes = text.EnumerateRunes().ToArray();
+        // Runes decoded once (an ASCII name, the common case, is its chars).
+        var runes = text.Length <= 256 ? stackalloc Rune[text.Length] : new Rune[text.Length];
+        var count = 0;
+        foreach (var decoded in text.EnumerateRunes())
+        {
+            runes[count++] = decoded;
+        }
+
+        runes = runes[..count];
         for (var r = 0; r < runes.Length; r++)
         {
             var rune = runes[r];
