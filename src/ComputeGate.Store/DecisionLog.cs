@@ -1,0 +1,245 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ComputeGate.Store.Database;
+
+namespace ComputeGate.Store;
+
+/// <summary>One decision to log: its batch, its line (position in the batch and the id it was given) and its body (canonical JSON, UTF-8).</summary>
+public sealed record DecisionRecord(string BatchId, long LineNo, string LineId, ReadOnlyMemory<byte> Body);
+
+/// <summary>A logged decision as stored. <see cref="RecordedAt"/> is the stored text (ISO 8601, UTC), hashed as is.</summary>
+public sealed record LoggedDecision(long Seq, string BatchId, long LineNo, string LineId, string RecordedAt, string Body, string PrevHash, string Hash);
+
+/// <summary>Where the chain breaks first: the record named, what is wrong (<c>edited</c>, <c>deleted</c>, <c>reordered</c>) and a sentence saying it.</summary>
+public sealed record ChainBreak(long Seq, string? BatchId, long? LineNo, string? LineId, string Kind, string Message);
+
+/// <summary>The result of recomputing the whole chain: records read, the last one's seq and hash (to keep outside the store), and the first break if any.</summary>
+public sealed record ChainVerification(long Records, long HeadSeq, string HeadHash, ChainBreak? FirstBreak)
+{
+    public bool Ok => FirstBreak is null;
+}
+
+/// <summary>
+/// The decision log: append-only, hash-chained. The API and the CLI both log through it.
+/// </summary>
+public interface IDecisionLog
+{
+    /// <summary>
+    /// Appends the records in one transaction, in order, each chained to the one before; a record whose
+    /// (batch, line number) is already logged is skipped (a resumed batch). Returns how many were appended.
+    /// </summary>
+    int Append(IReadOnlyList<DecisionRecord> records);
+
+    /// <summary>The line numbers already logged for a batch (what a resumed batch skips).</summary>
+    IReadOnlySet<long> LoggedLines(string batchId);
+
+    /// <summary>Recomputes the chain from record 1 and names the first record that is edited, deleted or out of order.</summary>
+    ChainVerification Verify();
+
+    /// <summary>The records recorded on the days from <paramref name="from"/> to <paramref name="to"/> (both inclusive, UTC), in order.</summary>
+    IEnumerable<LoggedDecision> Read(DateOnly from, DateOnly to);
+}
+
+/// <summary>
+/// The decision log in the store (SQLite or PostgreSQL). Record n carries
+/// <c>hash = SHA-256(prev_hash || canonical bytes)</c> where <c>prev_hash</c> is record n−1's hash (32 zero bytes
+/// for record 1) and the canonical bytes are the UTF-8 JSON <c>{"batch":…,"lineNo":…,"lineId":…,"recordedAt":…,"body":BODY}</c>
+/// with the body as stored, byte for byte. The sequence number is not hashed: a record's place is
+/// fixed by the chain itself, so a record moved to another place keeps a valid hash of its own but no
+/// longer follows its predecessor (reordered), a missing number is a deletion, and a changed byte is an edit.
+/// Appends are serialised by the store's write lock (<see cref="Dialect.BeginWrite"/>), so concurrent
+/// writers (several processes, an API) extend one chain. There is no update or delete path in code, and
+/// the tables refuse both (triggers).
+/// </summary>
+public sealed class DecisionLog(StoreDatabase store, TimeProvider clock) : IDecisionLog
+{
+    /// <summary>The previous hash of record 1.</summary>
+    public static readonly string GenesisHash = new('0', 64);
+
+    private const string Columns = "seq, batch_id, line_no, line_id, recorded_at, body, prev_hash, hash";
+
+    public int Append(IReadOnlyList<DecisionRecord> records)
+    {
+        if (records.Count == 0)
+        {
+            return 0;
+        }
+
+        using var db = store.Connect();
+        using var tx = store.Dialect.BeginWrite(db, "decision_log");
+        var (seq, prev) = Head(db, tx);
+        var at = Timestamp(clock.GetUtcNow());
+        using var insert = db.Command(tx,
+            "INSERT INTO decision_log (" + Columns + ") VALUES (@s, @b, @n, @i, @t, @d, @p, @h) ON CONFLICT (batch_id, line_no) DO NOTHING",
+            ("@s", 0L), ("@b", ""), ("@n", 0L), ("@i", ""), ("@t", at), ("@d", ""), ("@p", ""), ("@h", ""));
+        insert.Prepare();
+        var appended = 0;
+        var canonical = new ArrayBufferWriter<byte>(4096);
+        foreach (var r in records)
+        {
+            var body = Encoding.UTF8.GetString(r.Body.Span);
+            Canonical(canonical, r.BatchId, r.LineNo, r.LineId, at, r.Body.Span);
+            var hash = Hash(prev, canonical.WrittenSpan);
+            insert.Set("@s", seq + 1);
+            insert.Set("@b", r.BatchId);
+            insert.Set("@n", r.LineNo);
+            insert.Set("@i", r.LineId);
+            insert.Set("@d", body);
+            insert.Set("@p", prev);
+            insert.Set("@h", hash);
+            if (insert.ExecuteNonQuery() == 1)
+            {
+                seq++;
+                prev = hash;
+                appended++;
+            }
+        }
+
+        tx.Commit();
+        return appended;
+    }
+
+    public IReadOnlySet<long> LoggedLines(string batchId)
+    {
+        using var db = store.Connect();
+        using var cmd = db.Command(null, "SELECT line_no FROM decision_log WHERE batch_id = @b", ("@b", batchId));
+        using var r = cmd.ExecuteReader();
+        var result = new HashSet<long>();
+        while (r.Read())
+        {
+            result.Add(r.GetInt64(0));
+        }
+
+        return result;
+    }
+
+    public ChainVerification Verify()
+    {
+        using var db = store.Connect();
+        using var cmd = db.Command(null, "SELECT " + Columns + " FROM decision_log ORDER BY seq");
+        using var reader = cmd.ExecuteReader();
+        var canonical = new ArrayBufferWriter<byte>(4096);
+        long count = 0, expected = 1;
+        var prev = GenesisHash;
+        LoggedDecision? before = null;
+        while (reader.Read())
+        {
+            var r = Record(reader);
+            count++;
+            if (r.Seq != expected)
+            {
+                var missing = r.Seq == expected + 1 ? $"record {expected} is" : $"records {expected} to {r.Seq - 1} are";
+                return Broken(count, before, new ChainBreak(expected, null, null, null, "deleted",
+                    $"{missing} missing (deleted): the log goes from record {expected - 1} to record {r.Seq}{Describe(r, " (", ")")}"));
+            }
+
+            Canonical(canonical, r.BatchId, r.LineNo, r.LineId, r.RecordedAt, Encoding.UTF8.GetBytes(r.Body));
+            if (Hash(r.PrevHash, canonical.WrittenSpan) != r.Hash)
+            {
+                return Broken(count, before, new ChainBreak(r.Seq, r.BatchId, r.LineNo, r.LineId, "edited",
+                    $"record {r.Seq}{Describe(r, " (", ")")} was edited: its content does not give its hash"));
+            }
+
+            if (r.PrevHash != prev)
+            {
+                return Broken(count, before, Misplaced(r, before));
+            }
+
+            prev = r.Hash;
+            before = r;
+            expected++;
+        }
+
+        return new ChainVerification(count, before?.Seq ?? 0, prev, null);
+    }
+
+    public IEnumerable<LoggedDecision> Read(DateOnly from, DateOnly to)
+    {
+        using var db = store.Connect();
+        using var cmd = db.Command(null, "SELECT " + Columns + " FROM decision_log WHERE recorded_at >= @f AND recorded_at < @t ORDER BY seq",
+            ("@f", Timestamp(new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))),
+            ("@t", Timestamp(new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))));
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return Record(reader);
+        }
+    }
+
+    /// <summary>UTC, fixed width, so that text order is time order in both stores.</summary>
+    public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The bytes a record's hash covers (besides the previous hash); see the class summary.</summary>
+    public static void Canonical(ArrayBufferWriter<byte> buffer, string batchId, long lineNo, string lineId, string recordedAt, ReadOnlySpan<byte> body)
+    {
+        buffer.ResetWrittenCount();
+        using var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        w.WriteStartObject();
+        w.WriteString("batch", batchId);
+        w.WriteNumber("lineNo", lineNo);
+        w.WriteString("lineId", lineId);
+        w.WriteString("recordedAt", recordedAt);
+        w.WritePropertyName("body");
+        w.WriteRawValue(body, skipInputValidation: true);
+        w.WriteEndObject();
+    }
+
+    /// <summary>SHA-256 of the previous hash's 32 bytes followed by the canonical bytes, as lower-case hex.</summary>
+    public static string Hash(string prevHash, ReadOnlySpan<byte> canonical)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> prev = stackalloc byte[32];
+        if (Convert.FromHexString(prevHash, prev, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
+        {
+            // A prev_hash that is not 64 hex digits cannot be what the chain wrote: hash its text so it fails.
+            sha.AppendData(Encoding.UTF8.GetBytes(prevHash));
+        }
+        else
+        {
+            sha.AppendData(prev);
+        }
+
+        sha.AppendData(canonical);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static (long Seq, string Hash) Head(DbConnection db, DbTransaction tx)
+    {
+        using var cmd = db.Command(tx, "SELECT seq, hash FROM decision_log ORDER BY seq DESC LIMIT 1");
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? (r.GetInt64(0), r.GetString(1)) : (0, GenesisHash);
+    }
+
+    /// <summary>A record with a valid hash of its own that does not chain to the record before it.</summary>
+    private ChainBreak Misplaced(LoggedDecision r, LoggedDecision? before)
+    {
+        // Its own connection: the verifying one is still reading (PostgreSQL runs one command per connection at a time).
+        using var db = store.Connect();
+        var follows = db.Scalar(null, "SELECT seq FROM decision_log WHERE hash = @h", ("@h", r.PrevHash));
+        var here = $"record {r.Seq}{Describe(r, " (", ")")}";
+        if (follows is not null)
+        {
+            var s = Convert.ToInt64(follows, CultureInfo.InvariantCulture);
+            return new ChainBreak(r.Seq, r.BatchId, r.LineNo, r.LineId, "reordered",
+                $"{here} is out of order: it was written after record {s}, not after record {r.Seq - 1}");
+        }
+
+        // The record it chains to is in no row: the one before was rewritten (hash recomputed) or removed and the rest renumbered.
+        return before is null
+            ? new ChainBreak(r.Seq, r.BatchId, r.LineNo, r.LineId, "deleted", $"{here} chains to a record that is not in the log: the records before it were deleted")
+            : new ChainBreak(before.Seq, before.BatchId, before.LineNo, before.LineId, "edited",
+                $"record {before.Seq}{Describe(before, " (", ")")} was rewritten (or a record after it deleted and the rest renumbered): record {r.Seq} does not chain to it");
+    }
+
+    private static ChainVerification Broken(long count, LoggedDecision? before, ChainBreak b) =>
+        new(count, before?.Seq ?? 0, before?.Hash ?? GenesisHash, b);
+
+    private static string Describe(LoggedDecision r, string open, string close) => $"{open}batch {r.BatchId}, line {r.LineNo}, id {r.LineId}{close}";
+
+    private static LoggedDecision Record(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7));
+}
