@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Law;
+using ComputeGate.Store;
+using ComputeGate.Store.Database;
 using CsvHelper;
 using Spectre.Console;
 
@@ -10,11 +12,15 @@ namespace ComputeGate.Cli;
 
 /// <summary>
 /// <c>computegate check</c>: decides an order book (streamed: constant memory in the number of lines for
-/// jsonl and csv), or one line given by options, printed as a tree of reasons.
+/// jsonl and csv), or one line given by options, printed as a tree of reasons. Every decision is logged
+/// to the store's decision log under a batch id; a batch run again with its id logs only the lines it
+/// had not logged (resume after a kill).
 /// </summary>
-public sealed class Check(Engine engine, TextWriter output, TextWriter error, IAnsiConsole console)
+public sealed class Check(Engine engine, TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock)
 {
-    public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress, bool LimitHeap = false);
+    /// <param name="Store">The store the decisions are logged to (a SQLite file or a PostgreSQL connection string).</param>
+    /// <param name="BatchId">The batch to log under; a new one when null. An id already in the log resumes that batch.</param>
+    public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress, string Store, string? BatchId, bool LimitHeap = false);
 
     /// <summary>
     /// The managed-heap budget of a streamed batch (jsonl, csv). Deciding is streamed and every cache is
@@ -58,6 +64,8 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         var reader = new OrderBookReader(engine.Catalog, engine.Countries.TryResolve);
         var book = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, licenses);
         var summary = new Summary();
+        using var store = StoreDatabase.Open(o.Store, clock);
+        var recorder = new DecisionRecorder(new DecisionLog(store, clock), o.BatchId ?? DecisionRecorder.NewBatchId(clock));
 
         using var input = new FileStream(o.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var text = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
@@ -118,7 +126,8 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
                     },
                     queue.CompleteAdding);
 
-                // Third stage: writing (serialising a decision costs about a fifth of deciding it).
+                // Third stage: writing (serialising a decision costs about a fifth of deciding it) and logging,
+                // one store transaction per batch.
                 var writer = Stage(
                     () =>
                     {
@@ -127,7 +136,10 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
                             for (var i = 0; i < batchRows.Count; i++)
                             {
                                 sink.Write(batchRows[i], decisions[i]);
+                                recorder.Add(batchRows[i], decisions[i], reader.ExtraColumns);
                             }
+
+                            recorder.Commit();
                         }
                     },
                     () => { });
@@ -208,12 +220,12 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         // or is a table, standard error when the data went to standard output.
         if (o.Out is not null || o.Format == "table")
         {
-            RenderSummary(console, summary, book);
+            RenderSummary(console, summary, book, recorder, store);
         }
         else
         {
             var plain = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(error) });
-            RenderSummary(plain, summary, book);
+            RenderSummary(plain, summary, book, recorder, store);
         }
 
         return App.Ok;
@@ -249,7 +261,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         return result.Licenses;
     }
 
-    private void RenderSummary(IAnsiConsole c, Summary s, OrderBookDecider book)
+    private void RenderSummary(IAnsiConsole c, Summary s, OrderBookDecider book, DecisionRecorder recorder, StoreDatabase store)
     {
         var table = new Table().Title($"{s.Lines:N0} lines ({(book.Mode == DecisionMode.AsWritten ? "AI Diffusion as written" : "as enforced")})")
             .AddColumn("Verdict").AddColumn(new TableColumn("Lines").RightAligned()).AddColumn(new TableColumn("Units").RightAligned()).AddColumn(new TableColumn("Value (USD)").RightAligned());
@@ -263,6 +275,8 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
 
         c.Write(table);
         c.MarkupLine($"[grey]Rule set {Markup.Escape(engine.Book.Version)}; list snapshot {Markup.Escape(book.ListSnapshot)}.[/]");
+        var resumed = recorder.Resumed > 0 ? $"; {recorder.Resumed:N0} were logged by an earlier run of the batch" : "";
+        c.MarkupLine(Markup.Escape($"Batch {recorder.BatchId}: {recorder.Logged:N0} decisions logged{resumed} (store {store.Dialect.Location})."));
     }
 
     // ------------------------------------------------------------------ output sinks
@@ -454,10 +468,19 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
 
     // ------------------------------------------------------------------ one line
 
-    public int One(OrderLine line, DecisionMode mode, string? licensesFile, bool json)
+    /// <summary>Decides one line, logs it (batch <paramref name="batchId"/>, or a new one, line 1) and prints it.</summary>
+    public int One(OrderLine line, DecisionMode mode, string? licensesFile, bool json, string storeLocation, string? batchId)
     {
         var licenses = ReadLicenses(licensesFile);
         var decision = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, licenses).Decide(line);
+        using (var store = StoreDatabase.Open(storeLocation, clock))
+        {
+            var recorder = new DecisionRecorder(new DecisionLog(store, clock), batchId ?? DecisionRecorder.NewBatchId(clock));
+            recorder.Add(new OrderRow(1, line.Id, line, null, null, []) { File = "(command line)" }, decision, []);
+            recorder.Commit();
+            error.WriteLine($"Batch {recorder.BatchId}: {(recorder.Logged == 1 ? "decision logged" : "already logged")} (store {store.Dialect.Location}).");
+        }
+
         if (json)
         {
             output.WriteLine(DecisionJson.Indented(w =>

@@ -64,6 +64,53 @@ public static class DecisionJson
     }
 
     /// <summary>
+    /// The body of a decision-log record: <c>{"source":{"file","line"},"input":{facts as read, or null for
+    /// an ERROR line},"decision":{the jsonl object above}}</c>. The decision carries its provenance (rule set,
+    /// list snapshot, as-of date, mode, engine).
+    /// </summary>
+    public static void WriteLogBody(Utf8JsonWriter w, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns, FragmentCache fragments)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("source");
+        w.WriteString("file", row.File);
+        w.WriteNumber("line", row.LineNumber);
+        w.WriteEndObject();
+        if (row.Line is { } l)
+        {
+            w.WriteStartObject("input");
+            w.WriteString("date", l.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("item", l.Item.Label);
+            w.WriteBoolean("catalogItem", l.Item.Id is not null);
+            w.WriteNumber("quantity", l.Quantity);
+            w.WriteString("destination", l.Destination.Value);
+            w.WriteString("endUser", l.EndUser);
+            w.WriteString("endUserCountry", l.EndUserCountry?.Value);
+            w.WriteString("endUserHq", l.EndUserHeadquarters?.Value);
+            w.WriteString("exporter", l.Exporter);
+            w.WriteString("consignee", l.Consignee);
+            if (l.UnitValueUsd is { } v)
+            {
+                w.WriteNumber("unitValueUsd", v);
+            }
+            else
+            {
+                w.WriteNull("unitValueUsd");
+            }
+
+            w.WriteString("shipFrom", l.ShipFrom?.Value);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("input");
+        }
+
+        w.WritePropertyName("decision");
+        Write(w, row, d, extraColumns, fragments);
+        w.WriteEndObject();
+    }
+
+    /// <summary>
     /// Each distinct string (a reason, a citation) as JSON-escaped UTF-8, made once: decisions of one
     /// book repeat a few thousand strings millions of times (rulings share them by reference). Arrays
     /// are then assembled from these bytes. Bounded.
