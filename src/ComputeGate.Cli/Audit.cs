@@ -50,6 +50,7 @@ public sealed class Audit(TextWriter output, IAnsiConsole console, TimeProvider 
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
         using var w = new Utf8JsonWriter(buffer, DecisionJson.Options);
         long exported = 0;
+        var explanations = new Dictionary<string, string?>(StringComparer.Ordinal);
         void Line()
         {
             w.Flush();
@@ -77,8 +78,27 @@ public sealed class Audit(TextWriter output, IAnsiConsole console, TimeProvider 
             w.WriteString("recordedAt", r.RecordedAt);
             w.WriteString("prevHash", r.PrevHash);
             w.WriteString("hash", r.Hash);
+            w.WriteString("texts", r.Texts);
             w.WritePropertyName("record");
             w.WriteRawValue(r.Body, skipInputValidation: true);
+            if (r.Texts is { } th)
+            {
+                if (!explanations.TryGetValue(th, out var text))
+                {
+                    explanations[th] = text = log.Text(th);
+                }
+
+                w.WritePropertyName("explanation");
+                if (text is null)
+                {
+                    w.WriteNullValue();
+                }
+                else
+                {
+                    w.WriteRawValue(text, skipInputValidation: true);
+                }
+            }
+
             w.WriteEndObject();
             Line();
             exported++;

@@ -88,6 +88,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
                 using var stop = new CancellationTokenSource();
                 using var queue = new System.Collections.Concurrent.BlockingCollection<List<OrderRow>>(boundedCapacity: 4);
                 using var decided = new System.Collections.Concurrent.BlockingCollection<(List<OrderRow> Rows, Decision?[] Decisions)>(boundedCapacity: 4);
+                using var written = new System.Collections.Concurrent.BlockingCollection<(List<OrderRow> Rows, Decision?[] Decisions)>(boundedCapacity: 4);
                 Task Stage(Action body, Action complete) => Task.Run(() =>
                 {
                     try
@@ -126,16 +127,29 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
                     },
                     queue.CompleteAdding);
 
-                // Third stage: writing (serialising a decision costs about a fifth of deciding it) and logging,
-                // one store transaction per batch.
+                // Third stage: writing (serialising a decision costs about a fifth of deciding it); fourth: logging
+                // to the store, one transaction per batch (about as costly as writing: BENCHMARKS.md).
                 var writer = Stage(
                     () =>
                     {
-                        foreach (var (batchRows, decisions) in decided.GetConsumingEnumerable(stop.Token))
+                        foreach (var batch in decided.GetConsumingEnumerable(stop.Token))
+                        {
+                            for (var i = 0; i < batch.Rows.Count; i++)
+                            {
+                                sink.Write(batch.Rows[i], batch.Decisions[i]);
+                            }
+
+                            written.Add(batch, stop.Token);
+                        }
+                    },
+                    written.CompleteAdding);
+                var logger = Stage(
+                    () =>
+                    {
+                        foreach (var (batchRows, decisions) in written.GetConsumingEnumerable(stop.Token))
                         {
                             for (var i = 0; i < batchRows.Count; i++)
                             {
-                                sink.Write(batchRows[i], decisions[i]);
                                 recorder.Add(batchRows[i], decisions[i], reader.ExtraColumns);
                             }
 
@@ -173,16 +187,16 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
 
                 try
                 {
-                    Task.WaitAll(producer, writer);
+                    Task.WaitAll(producer, writer, logger);
                 }
                 catch (AggregateException)
                 {
                     // Inspected below.
                 }
 
-                var first = new[] { producer.Exception?.InnerException, failed, writer.Exception?.InnerException }
+                var first = new[] { producer.Exception?.InnerException, failed, writer.Exception?.InnerException, logger.Exception?.InnerException }
                     .FirstOrDefault(e => e is not null and not OperationCanceledException)
-                    ?? failed ?? producer.Exception?.InnerException ?? writer.Exception?.InnerException;
+                    ?? failed ?? producer.Exception?.InnerException ?? writer.Exception?.InnerException ?? logger.Exception?.InnerException;
                 if (first is not null)
                 {
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();

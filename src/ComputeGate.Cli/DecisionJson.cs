@@ -28,8 +28,11 @@ public static class DecisionJson
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Writes one line's object; the strings of reasons and citations come escaped from <paramref name="fragments"/>.</summary>
-    public static void Write(Utf8JsonWriter w, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns, FragmentCache fragments)
+    /// <summary>
+    /// Writes one line's object; the strings of reasons and citations come escaped from <paramref name="fragments"/>.
+    /// Without <paramref name="withExplanation"/>, reasons, citations and unverified are left out (the decision log keeps them apart: <see cref="WriteExplanation"/>).
+    /// </summary>
+    public static void Write(Utf8JsonWriter w, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns, FragmentCache fragments, bool withExplanation = true)
     {
         w.WriteStartObject();
         w.WriteString("id", row.Id);
@@ -37,7 +40,7 @@ public static class DecisionJson
         if (d is not null)
         {
             WriteQuantity(w, d);
-            WriteRuling(w, d, fragments);
+            WriteRuling(w, d, fragments, withExplanation);
             WriteProvenance(w, d);
         }
         else
@@ -65,8 +68,9 @@ public static class DecisionJson
 
     /// <summary>
     /// The body of a decision-log record: <c>{"source":{"file","line"},"input":{facts as read, or null for
-    /// an ERROR line},"decision":{the jsonl object above}}</c>. The decision carries its provenance (rule set,
-    /// list snapshot, as-of date, mode, engine).
+    /// an ERROR line},"decision":{the jsonl object above, without its explanation}}</c>. The decision carries its
+    /// provenance (rule set, list snapshot, as-of date, mode, engine); its explanation is logged apart, once
+    /// for all the decisions that share it (<see cref="WriteExplanation"/>).
     /// </summary>
     public static void WriteLogBody(Utf8JsonWriter w, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns, FragmentCache fragments)
     {
@@ -106,8 +110,23 @@ public static class DecisionJson
         }
 
         w.WritePropertyName("decision");
-        Write(w, row, d, extraColumns, fragments);
+        Write(w, row, d, extraColumns, fragments, withExplanation: false);
         w.WriteEndObject();
+    }
+
+    /// <summary>A decision's explanation: <c>{"reasons":[…],"citations":[…],"unverified":[…]}</c>.</summary>
+    public static void WriteExplanation(Utf8JsonWriter w, Decision d, FragmentCache fragments)
+    {
+        w.WriteStartObject();
+        WriteExplanationArrays(w, d, fragments);
+        w.WriteEndObject();
+    }
+
+    private static void WriteExplanationArrays(Utf8JsonWriter w, Decision d, FragmentCache fragments)
+    {
+        fragments.WriteArray(w, "reasons", d.Steps.Select(s => s.Text));
+        fragments.WriteArray(w, "citations", d.Citations);
+        fragments.WriteArray(w, "unverified", d.Unverified);
     }
 
     /// <summary>
@@ -187,7 +206,7 @@ public static class DecisionJson
         }
     }
 
-    private static void WriteRuling(Utf8JsonWriter w, Decision d, FragmentCache? fragments)
+    private static void WriteRuling(Utf8JsonWriter w, Decision d, FragmentCache? fragments, bool withExplanation = true)
     {
         w.WriteString("verdict", d.Verdict.Name());
         w.WriteString("eccn", d.Eccn);
@@ -199,9 +218,11 @@ public static class DecisionJson
         w.WriteString("license", d.License);
         if (fragments is not null)
         {
-            fragments.WriteArray(w, "reasons", d.Steps.Select(s => s.Text));
-            fragments.WriteArray(w, "citations", d.Citations);
-            fragments.WriteArray(w, "unverified", d.Unverified);
+            if (withExplanation)
+            {
+                WriteExplanationArrays(w, d, fragments);
+            }
+
             return;
         }
 

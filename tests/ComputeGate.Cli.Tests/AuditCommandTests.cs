@@ -52,8 +52,9 @@ public sealed class AuditCommandTests : StoreCommandTest
         Assert.Equal("nvidia-h100-sxm", h100.GetProperty("input").GetProperty("item").GetString());
         var decision = h100.GetProperty("decision");
         Assert.Equal("LICENSE_REQUIRED", decision.GetProperty("verdict").GetString());
-        Assert.NotEmpty(decision.GetProperty("reasons").EnumerateArray());
-        Assert.NotEmpty(decision.GetProperty("citations").EnumerateArray());
+        var explanation = lines.Single(l => l.TryGetProperty("lineId", out var id) && id.GetString() == "h100-sa").GetProperty("explanation");
+        Assert.NotEmpty(explanation.GetProperty("reasons").EnumerateArray());
+        Assert.NotEmpty(explanation.GetProperty("citations").EnumerateArray());
         Assert.StartsWith("computegate-rules-", decision.GetProperty("provenance").GetProperty("ruleSet").GetString());
         var error = lines.Single(l => l.TryGetProperty("lineId", out var id) && id.GetString() == "bad-quantity").GetProperty("record");
         Assert.Equal(JsonValueKind.Null, error.GetProperty("input").ValueKind);

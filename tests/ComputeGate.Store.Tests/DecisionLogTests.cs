@@ -33,7 +33,7 @@ public sealed class DecisionLogTests
         /// <summary>Drops the append-only triggers, runs the SQL, and verifies: the first break.</summary>
         public ChainBreak Tamper(string sql)
         {
-            T.Raw(Store.Dialect.DropAppendOnly("decision_log") + sql);
+            T.Raw(Store.Dialect.DropAppendOnly("decision_log") + Store.Dialect.DropAppendOnly("decision_texts") + sql);
             return Log.Verify().FirstBreak ?? throw new Xunit.Sdk.XunitException("the tampering was not detected");
         }
 
@@ -107,12 +107,28 @@ public sealed class DecisionLogTests
         // Rewrite record 4 and give it a correct hash of its own: only the chain can tell.
         var r4 = s.Log.Read(DateOnly.FromDateTime(T0.UtcDateTime), DateOnly.FromDateTime(T0.UtcDateTime)).Single(r => r.Seq == 4);
         var body = r4.Body.Replace("NLR", "LICENSED", StringComparison.Ordinal);
-        var canonical = new System.Buffers.ArrayBufferWriter<byte>();
-        DecisionLog.Canonical(canonical, r4.BatchId, r4.LineNo, r4.LineId, r4.RecordedAt, Encoding.UTF8.GetBytes(body));
-        var hash = DecisionLog.Hash(r4.PrevHash, canonical.WrittenSpan);
+        var hash = new DecisionLog.RecordHasher().Hash(r4.PrevHash, r4.BatchId, r4.LineNo, r4.LineId, r4.RecordedAt, r4.Texts, Encoding.UTF8.GetBytes(body));
         var b = s.Tamper($"UPDATE decision_log SET body = '{body}', hash = '{hash}' WHERE seq = 4;");
         Assert.Equal(("edited", 4L), (b.Kind, b.Seq));
         Assert.Contains("record 4 (batch b1, line 4, id o-4) was rewritten", b.Message);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public void Explanations_are_stored_once_and_covered_by_the_chain(string kind)
+    {
+        using var s = new Logged(kind, 0);
+        var text = new DecisionText(DecisionLog.TextHash("""{"reasons":["3A090.a.1"]}"""), """{"reasons":["3A090.a.1"]}""");
+        s.Log.Append([Rec("b1", 1) with { Texts = text.Hash }, Rec("b1", 2) with { Texts = text.Hash }], [text]);
+        s.Log.Append([Rec("b1", 3) with { Texts = text.Hash }], [text]);
+        Assert.Equal(text.Body, s.Log.Text(text.Hash));
+        Assert.True(s.Log.Verify().Ok);
+        Assert.Throws<ArgumentException>(() => s.Log.Append([Rec("b1", 4)], [text with { Body = "{}" }]));
+
+        var edited = s.Tamper("UPDATE decision_texts SET body = '{\"reasons\":[]}';");
+        Assert.Equal(("edited", 1L), (edited.Kind, edited.Seq));
+        Assert.Contains("the explanation (reasons, citations) of record 1 (batch b1, line 1, id o-1)", edited.Message);
+        s.T.Raw("DELETE FROM decision_texts;"); // its triggers were dropped above
+        Assert.Equal("deleted", s.Log.Verify().FirstBreak!.Kind);
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
