@@ -32,6 +32,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         root.Subcommands.Add(ListsCommand());
         root.Subcommands.Add(ScreenCommand());
         root.Subcommands.Add(AuditCommand());
+        root.Subcommands.Add(LicensesCommand());
 
         var catalogJson = new Option<bool>("--json") { Description = "Write JSON for scripts." };
         var catalog = new Command("catalog", "List the bundled catalog of real items.") { catalogJson };
@@ -95,11 +96,12 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         var json = new Option<bool>("--json") { Description = "One line: write the decision as JSON." };
         var lists = new Option<bool>("--lists") { Description = "Also screen end users and consignees against the lists loaded in the store (fuzzy): an exact Entity List hit applies its licence requirement, a possible hit is REVIEW." };
         var db = new Option<string?>("--db") { Description = "The store: every decision is logged there, and --lists reads it (a SQLite file or a PostgreSQL connection string; default: $COMPUTEGATE_DB, else ~/.local/share/computegate/computegate.db)." };
+        var storeLicenses = new Option<bool>("--store-licenses") { Description = "Draw on the licences held in the store (`computegate licenses import`): balances shared by every check, never overdrawn, each line drawn once per batch." };
         var batchId = new Option<string?>("--batch-id") { Description = "Log the decisions under this batch id (default: a new one, printed in the summary). Run a killed batch again with its id to resume it: lines already logged are not logged again." };
         var orgTypes = new Option<string?>("--org-types") { Description = "With --lists: legal-form vocabulary (OpenSanctions org_types.yml); default $COMPUTEGATE_ORG_TYPES." };
         var command = new Command("check", "Decide order lines: NLR, licence exception, licence required (with review policy), LICENSED, or REVIEW; with reasons, citations and provenance.")
         {
-            file, asOf, asWritten, licenses, format, outFile, countries, item, to, endUser, endUserCountry, endUserHq, exporter, consignee, shipFrom, quantity, unitValue, date, json, lists, db, orgTypes, batchId,
+            file, asOf, asWritten, licenses, format, outFile, countries, item, to, endUser, endUserCountry, endUserHq, exporter, consignee, shipFrom, quantity, unitValue, date, json, lists, db, orgTypes, batchId, storeLicenses,
         };
         command.SetAction(r => Guard(() =>
         {
@@ -131,7 +133,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
 
                 var fmt = r.GetValue(format) ?? (r.GetValue(outFile) is null && !Console.IsOutputRedirected && output == Console.Out ? "table" : "jsonl");
                 var progress = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
-                return check.Batch(new Check.BatchOptions(orders, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, mode, r.GetValue(licenses), fmt, r.GetValue(outFile), progress, store, r.GetValue(batchId), batchHeapLimit));
+                return check.Batch(new Check.BatchOptions(orders, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, mode, r.GetValue(licenses), fmt, r.GetValue(outFile), progress, store, r.GetValue(batchId), r.GetValue(storeLicenses), batchHeapLimit));
             }
 
             var itemRef = r.GetValue(item) ?? throw new InputException("check", null, null, "give an order book CSV, or --item and --to for one line");
@@ -164,7 +166,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
                 UnitValueUsd = r.GetValue(unitValue),
                 ShipFrom = Country("--ship-from", r.GetValue(shipFrom)),
             };
-            return check.One(line, mode, r.GetValue(licenses), r.GetValue(json), store, r.GetValue(batchId));
+            return check.One(line, mode, r.GetValue(licenses), r.GetValue(storeLicenses), r.GetValue(json), store, r.GetValue(batchId));
         }));
         return command;
     }
@@ -313,6 +315,30 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         return command;
 
         static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+    }
+
+    private Command LicensesCommand()
+    {
+        var command = new Command("licenses", "Licences held, in the store: import a licence file, list the licences with what is left of them.");
+        var db = new Option<string?>("--db") { Description = "The store (a SQLite file or a PostgreSQL connection string; default: $COMPUTEGATE_DB, else ~/.local/share/computegate/computegate.db)." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var file = new Argument<string>("file") { Description = "A licence file (YAML or CSV, as for `check --licenses`)." };
+        var import = new Command("import", "Add the file's licences to the store (a known number gets the new terms and keeps what was drawn). Malformed licences are reported and left out.") { file, db, json };
+        import.SetAction(r => Guard(() =>
+        {
+            var read = new Check(_engine.Value, output, error, console, clock).ReadLicenses(r.GetValue(file));
+            if (read.Count == 0)
+            {
+                throw new InputException(r.GetValue(file)!, null, null, "no licence could be read; nothing was imported");
+            }
+
+            return new LicenseCommands(output, console, clock).Import(StorePath(r.GetValue(db)), read, r.GetValue(json));
+        }));
+        var list = new Command("list", "Every licence in the store: holder, what it covers, validity, and what is left.") { db, json };
+        list.SetAction(r => Guard(() => new LicenseCommands(output, console, clock).List(StorePath(r.GetValue(db)), r.GetValue(json))));
+        command.Subcommands.Add(import);
+        command.Subcommands.Add(list);
+        return command;
     }
 
     private Command AuditCommand()

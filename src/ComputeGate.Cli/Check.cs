@@ -20,7 +20,8 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
 {
     /// <param name="Store">The store the decisions are logged to (a SQLite file or a PostgreSQL connection string).</param>
     /// <param name="BatchId">The batch to log under; a new one when null. An id already in the log resumes that batch.</param>
-    public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress, string Store, string? BatchId, bool LimitHeap = false);
+    /// <param name="StoreLicenses">Draw on the licences held in the store (shared by every check, drawn once per line) instead of a file's.</param>
+    public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress, string Store, string? BatchId, bool StoreLicenses = false, bool LimitHeap = false);
 
     /// <summary>
     /// The managed-heap budget of a streamed batch (jsonl, csv). Deciding is streamed and every cache is
@@ -60,12 +61,12 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
             GC.RefreshMemoryLimit();
         }
 
-        var licenses = ReadLicenses(o.Licenses);
-        var reader = new OrderBookReader(engine.Catalog, engine.Countries.TryResolve);
-        var book = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, licenses);
-        var summary = new Summary();
         using var store = StoreDatabase.Open(o.Store, clock);
         var recorder = new DecisionRecorder(new DecisionLog(store, clock), o.BatchId ?? DecisionRecorder.NewBatchId(clock));
+        var (licenses, ledger) = Licenses(o.Licenses, o.StoreLicenses, store, recorder.BatchId);
+        var reader = new OrderBookReader(engine.Catalog, engine.Countries.TryResolve);
+        var book = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, licenses, ledger);
+        var summary = new Summary();
 
         using var input = new FileStream(o.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var text = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
@@ -166,7 +167,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
                         var decisions = new Decision?[batch.Count];
                         for (var i = 0; i < batch.Count; i++)
                         {
-                            var decision = batch[i].Line is { } line ? book.Decide(line) : null;
+                            var decision = batch[i].Line is { } line ? book.Decide(line, batch[i].LineNumber) : null;
                             summary.Add(decision?.Verdict.Name() ?? "ERROR", decision?.Quantity ?? 0, decision?.ValueUsd);
                             decisions[i] = decision;
                         }
@@ -245,7 +246,25 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         return App.Ok;
     }
 
-    private IReadOnlyList<HeldLicense> ReadLicenses(string? file)
+    /// <summary>The licences a check draws on, and where: a file's, in memory for this run; or the store's, drawn in the store for the batch.</summary>
+    private (IReadOnlyList<HeldLicense> Licenses, ILicenseLedger? Ledger) Licenses(string? file, bool fromStore, StoreDatabase store, string batchId)
+    {
+        if (!fromStore)
+        {
+            return (ReadLicenses(file), null);
+        }
+
+        if (file is not null)
+        {
+            throw new InputException("--store-licenses", null, null, "give --licenses FILE or --store-licenses, not both (import the file with `computegate licenses import`)");
+        }
+
+        var held = new LicenseStore(store, clock);
+        return (held.List().Select(l => l.License).ToList(), held.Ledger(batchId));
+    }
+
+    /// <summary>Reads a licence file; malformed licences are reported on standard error and left out, and unknown item ids are warned about.</summary>
+    public IReadOnlyList<HeldLicense> ReadLicenses(string? file)
     {
         if (file is null)
         {
@@ -483,13 +502,14 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
     // ------------------------------------------------------------------ one line
 
     /// <summary>Decides one line, logs it (batch <paramref name="batchId"/>, or a new one, line 1) and prints it.</summary>
-    public int One(OrderLine line, DecisionMode mode, string? licensesFile, bool json, string storeLocation, string? batchId)
+    public int One(OrderLine line, DecisionMode mode, string? licensesFile, bool storeLicenses, bool json, string storeLocation, string? batchId)
     {
-        var licenses = ReadLicenses(licensesFile);
-        var decision = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, licenses).Decide(line);
+        Decision decision;
         using (var store = StoreDatabase.Open(storeLocation, clock))
         {
             var recorder = new DecisionRecorder(new DecisionLog(store, clock), batchId ?? DecisionRecorder.NewBatchId(clock));
+            var (licenses, ledger) = Licenses(licensesFile, storeLicenses, store, recorder.BatchId);
+            decision = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, licenses, ledger).Decide(line, 1);
             recorder.Add(new OrderRow(1, line.Id, line, null, null, []) { File = "(command line)" }, decision, []);
             recorder.Commit();
             error.WriteLine($"Batch {recorder.BatchId}: {(recorder.Logged == 1 ? "decision logged" : "already logged")} (store {store.Dialect.Location}).");
