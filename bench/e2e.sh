@@ -8,6 +8,8 @@
 # ./computegate wrapper builds Release on first use, which is not timed), then times R runs (default
 # 3) of `check BOOK --format jsonl --out OUT` with /usr/bin/time, checks that every run wrote exactly
 # one JSON line per data line, and prints wall seconds, lines/s and peak RSS per run and the median.
+# Every run logs its decisions to a new, empty SQLite store in the work directory (COMPUTEGATE_DB), whose
+# size is printed too; set COMPUTEGATE_BENCH_DB to log to another store (e.g. a PostgreSQL connection string).
 #
 # COMPUTEGATE=/path/to/cli overrides the command (default ./computegate; the script runs from the
 # repository root, so relative paths are taken from there).
@@ -97,7 +99,7 @@ book="$(ensure_book "$lines")"
 n="$(data_lines "$book")"
 
 echo "e2e: warm-up: $cg check $(basename "$warm_book") (1,000 lines; builds on first use, not timed)" >&2
-if ! "$cg" check "$warm_book" --format jsonl --out "$work/warm.jsonl" ${check_args[@]+"${check_args[@]}"}; then
+if ! COMPUTEGATE_DB="${COMPUTEGATE_BENCH_DB:-$work/warm.db}" "$cg" check "$warm_book" --format jsonl --out "$work/warm.jsonl" ${check_args[@]+"${check_args[@]}"}; then
   echo "e2e: FAIL: the warm-up run failed" >&2
   exit 1
 fi
@@ -105,10 +107,12 @@ check_output "$warm_book" "$work/warm.jsonl" "warm-up"
 
 walls=()
 rss=()
+dbs=()
 for i in $(seq 1 "$runs"); do
   out="$work/decisions-$i.jsonl"
   echo "e2e: run $i/$runs: $cg check $book --format jsonl --out $out${check_args[*]+ ${check_args[*]}}" >&2
-  if ! /usr/bin/time -o "$work/time-$i" -f '%e s %M KB' \
+  db="${COMPUTEGATE_BENCH_DB:-$work/store-$i.db}"
+  if ! COMPUTEGATE_DB="$db" /usr/bin/time -o "$work/time-$i" -f '%e s %M KB' \
       "$cg" check "$book" --format jsonl --out "$out" ${check_args[@]+"${check_args[@]}"}; then
     cat "$work/time-$i" >&2 2>/dev/null || true
     echo "e2e: FAIL: run $i exited non-zero" >&2
@@ -116,6 +120,7 @@ for i in $(seq 1 "$runs"); do
   fi
   check_output "$book" "$out" "run $i"
   rm -f "$out"
+  if [ -f "$db" ]; then dbs+=("$(du -cm "$db"* | tail -n 1 | cut -f1)"); rm -f "$db"*; else dbs+=(0); fi
   read -r wall _ kb _ < <(tail -n 1 "$work/time-$i")
   walls+=("$wall")
   rss+=("$kb")
@@ -128,10 +133,10 @@ rss_med="$(median "${rss[@]}")"
 echo
 echo "computegate check, end to end: $(basename "$book") ($(printf '%s' "$n" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') lines, seed $seed), --format jsonl${check_args[*]+ ${check_args[*]}}"
 echo "command: $cg   machine: $(nproc) cores   date: $(date +%F)"
-printf '%-8s %10s %12s %14s\n' "run" "wall s" "lines/s" "peak RSS MB"
+printf '%-8s %10s %12s %14s %10s\n' "run" "wall s" "lines/s" "peak RSS MB" "store MB"
 for i in "${!walls[@]}"; do
-  awk -v r="$((i + 1))" -v w="${walls[$i]}" -v k="${rss[$i]}" -v n="$n" \
-    'BEGIN { printf "%-8s %10.2f %12.0f %14.1f\n", r, w, (w > 0 ? n / w : 0), k / 1024 }'
+  awk -v r="$((i + 1))" -v w="${walls[$i]}" -v k="${rss[$i]}" -v n="$n" -v d="${dbs[$i]}" \
+    'BEGIN { printf "%-8s %10.2f %12.0f %14.1f %10s\n", r, w, (w > 0 ? n / w : 0), k / 1024, d }'
 done
 awk -v w="$wall_med" -v k="$rss_med" -v n="$n" \
   'BEGIN { printf "%-8s %10.2f %12.0f %14.1f\n", "median", w, (w > 0 ? n / w : 0), k / 1024 }'

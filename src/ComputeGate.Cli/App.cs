@@ -31,6 +31,8 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         root.Subcommands.Add(CheckCommand());
         root.Subcommands.Add(ListsCommand());
         root.Subcommands.Add(ScreenCommand());
+        root.Subcommands.Add(AuditCommand());
+        root.Subcommands.Add(LicensesCommand());
 
         var catalogJson = new Option<bool>("--json") { Description = "Write JSON for scripts." };
         var catalog = new Command("catalog", "List the bundled catalog of real items.") { catalogJson };
@@ -93,11 +95,13 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         var date = new Option<string?>("--date") { Description = "One line: date (YYYY-MM-DD, default today)." };
         var json = new Option<bool>("--json") { Description = "One line: write the decision as JSON." };
         var lists = new Option<bool>("--lists") { Description = "Also screen end users and consignees against the lists loaded in the store (fuzzy): an exact Entity List hit applies its licence requirement, a possible hit is REVIEW." };
-        var db = new Option<string?>("--db") { Description = "With --lists: the store file (default: $COMPUTEGATE_DB, else ~/.local/share/computegate/computegate.db)." };
+        var db = new Option<string?>("--db") { Description = "The store: every decision is logged there, and --lists reads it (a SQLite file or a PostgreSQL connection string; default: $COMPUTEGATE_DB, else ~/.local/share/computegate/computegate.db)." };
+        var storeLicenses = new Option<bool>("--store-licenses") { Description = "Draw on the licences held in the store (`computegate licenses import`): balances shared by every check, never overdrawn, each line drawn once per batch." };
+        var batchId = new Option<string?>("--batch-id") { Description = "Log the decisions under this batch id (default: a new one, printed in the summary). Run a killed batch again with its id to resume it: lines already logged are not logged again." };
         var orgTypes = new Option<string?>("--org-types") { Description = "With --lists: legal-form vocabulary (OpenSanctions org_types.yml); default $COMPUTEGATE_ORG_TYPES." };
         var command = new Command("check", "Decide order lines: NLR, licence exception, licence required (with review policy), LICENSED, or REVIEW; with reasons, citations and provenance.")
         {
-            file, asOf, asWritten, licenses, format, outFile, countries, item, to, endUser, endUserCountry, endUserHq, exporter, consignee, shipFrom, quantity, unitValue, date, json, lists, db, orgTypes,
+            file, asOf, asWritten, licenses, format, outFile, countries, item, to, endUser, endUserCountry, endUserHq, exporter, consignee, shipFrom, quantity, unitValue, date, json, lists, db, orgTypes, batchId, storeLicenses,
         };
         command.SetAction(r => Guard(() =>
         {
@@ -113,7 +117,12 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
                 engine = engine with { Screen = Screen.PartyScreen(options) };
             }
 
-            var check = new Check(engine, output, error, console);
+            var check = new Check(engine, output, error, console, clock);
+            var store = StorePath(r.GetValue(db));
+            if (r.GetValue(batchId) is { } id && (id.Length is 0 or > 200 || id.Any(char.IsControl)))
+            {
+                throw new InputException("--batch-id", null, null, "must be 1 to 200 printable characters");
+            }
             var mode = r.GetValue(asWritten) ? Domain.Licensing.DecisionMode.AsWritten : Domain.Licensing.DecisionMode.AsEnforced;
             if (r.GetValue(file) is { } orders)
             {
@@ -124,7 +133,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
 
                 var fmt = r.GetValue(format) ?? (r.GetValue(outFile) is null && !Console.IsOutputRedirected && output == Console.Out ? "table" : "jsonl");
                 var progress = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
-                return check.Batch(new Check.BatchOptions(orders, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, mode, r.GetValue(licenses), fmt, r.GetValue(outFile), progress, batchHeapLimit));
+                return check.Batch(new Check.BatchOptions(orders, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, mode, r.GetValue(licenses), fmt, r.GetValue(outFile), progress, store, r.GetValue(batchId), r.GetValue(storeLicenses), batchHeapLimit));
             }
 
             var itemRef = r.GetValue(item) ?? throw new InputException("check", null, null, "give an order book CSV, or --item and --to for one line");
@@ -157,7 +166,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
                 UnitValueUsd = r.GetValue(unitValue),
                 ShipFrom = Country("--ship-from", r.GetValue(shipFrom)),
             };
-            return check.One(line, mode, r.GetValue(licenses), r.GetValue(json));
+            return check.One(line, mode, r.GetValue(licenses), r.GetValue(storeLicenses), r.GetValue(json), store, r.GetValue(batchId));
         }));
         return command;
     }
@@ -306,6 +315,56 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         return command;
 
         static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+    }
+
+    private Command LicensesCommand()
+    {
+        var command = new Command("licenses", "Licences held, in the store: import a licence file, list the licences with what is left of them.");
+        var db = new Option<string?>("--db") { Description = "The store (a SQLite file or a PostgreSQL connection string; default: $COMPUTEGATE_DB, else ~/.local/share/computegate/computegate.db)." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var file = new Argument<string>("file") { Description = "A licence file (YAML or CSV, as for `check --licenses`)." };
+        var import = new Command("import", "Add the file's licences to the store (a known number gets the new terms and keeps what was drawn). Malformed licences are reported and left out.") { file, db, json };
+        import.SetAction(r => Guard(() =>
+        {
+            var read = new Check(_engine.Value, output, error, console, clock).ReadLicenses(r.GetValue(file));
+            if (read.Count == 0)
+            {
+                throw new InputException(r.GetValue(file)!, null, null, "no licence could be read; nothing was imported");
+            }
+
+            return new LicenseCommands(output, console, clock).Import(StorePath(r.GetValue(db)), read, r.GetValue(json));
+        }));
+        var list = new Command("list", "Every licence in the store: holder, what it covers, validity, and what is left.") { db, json };
+        list.SetAction(r => Guard(() => new LicenseCommands(output, console, clock).List(StorePath(r.GetValue(db)), r.GetValue(json))));
+        command.Subcommands.Add(import);
+        command.Subcommands.Add(list);
+        return command;
+    }
+
+    private Command AuditCommand()
+    {
+        var audit = new Command("audit", "The decision log: check that no record was edited, deleted or reordered; export the records of a period (15 CFR 762).");
+        var db = new Option<string?>("--db") { Description = "The store (a SQLite file or a PostgreSQL connection string; default: $COMPUTEGATE_DB, else ~/.local/share/computegate/computegate.db)." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var verify = new Command("verify", $"Recompute the hash chain of the whole log and name the first bad record (exit {Audit.Broken} when there is one).") { db, json };
+        verify.SetAction(r => Guard(() => new Audit(output, console, clock).Verify(StorePath(r.GetValue(db)), r.GetValue(json))));
+        var from = new Option<string>("--from") { Description = "First day (YYYY-MM-DD, UTC) of the records to export.", Required = true };
+        var to = new Option<string>("--to") { Description = "Last day (YYYY-MM-DD, UTC, included).", Required = true };
+        var outFile = new Option<string?>("--out") { Description = "Write to this file (default: standard output)." };
+        var export = new Command("export", $"Write the records logged from --from to --to as JSON lines, then a line with the verification of the whole chain (exit {Audit.Broken} when it fails).") { from, to, outFile, db };
+        export.SetAction(r => Guard(() =>
+        {
+            var (f, t) = (ParseDate(r.GetValue(from), "--from"), ParseDate(r.GetValue(to), "--to"));
+            if (t < f)
+            {
+                throw new InputException("--to", null, null, $"{t:yyyy-MM-dd} is before --from {f:yyyy-MM-dd}");
+            }
+
+            return new Audit(output, console, clock).Export(StorePath(r.GetValue(db)), f, t, r.GetValue(outFile));
+        }));
+        audit.Subcommands.Add(verify);
+        audit.Subcommands.Add(export);
+        return audit;
     }
 
     private Command ScreenCommand()

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Law;
+using ComputeGate.Store;
+using ComputeGate.Store.Database;
 using CsvHelper;
 using Spectre.Console;
 
@@ -10,11 +12,16 @@ namespace ComputeGate.Cli;
 
 /// <summary>
 /// <c>computegate check</c>: decides an order book (streamed: constant memory in the number of lines for
-/// jsonl and csv), or one line given by options, printed as a tree of reasons.
+/// jsonl and csv), or one line given by options, printed as a tree of reasons. Every decision is logged
+/// to the store's decision log under a batch id; a batch run again with its id logs only the lines it
+/// had not logged (resume after a kill).
 /// </summary>
-public sealed class Check(Engine engine, TextWriter output, TextWriter error, IAnsiConsole console)
+public sealed class Check(Engine engine, TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock)
 {
-    public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress, bool LimitHeap = false);
+    /// <param name="Store">The store the decisions are logged to (a SQLite file or a PostgreSQL connection string).</param>
+    /// <param name="BatchId">The batch to log under; a new one when null. An id already in the log resumes that batch.</param>
+    /// <param name="StoreLicenses">Draw on the licences held in the store (shared by every check, drawn once per line) instead of a file's.</param>
+    public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress, string Store, string? BatchId, bool StoreLicenses = false, bool LimitHeap = false);
 
     /// <summary>
     /// The managed-heap budget of a streamed batch (jsonl, csv). Deciding is streamed and every cache is
@@ -54,9 +61,11 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
             GC.RefreshMemoryLimit();
         }
 
-        var licenses = ReadLicenses(o.Licenses);
+        using var store = StoreDatabase.Open(o.Store, clock);
+        var recorder = new DecisionRecorder(new DecisionLog(store, clock), o.BatchId ?? DecisionRecorder.NewBatchId(clock));
+        var (licenses, ledger) = Licenses(o.Licenses, o.StoreLicenses, store, recorder.BatchId);
         var reader = new OrderBookReader(engine.Catalog, engine.Countries.TryResolve);
-        var book = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, licenses);
+        var book = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, licenses, ledger);
         var summary = new Summary();
 
         using var input = new FileStream(o.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
@@ -80,6 +89,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
                 using var stop = new CancellationTokenSource();
                 using var queue = new System.Collections.Concurrent.BlockingCollection<List<OrderRow>>(boundedCapacity: 4);
                 using var decided = new System.Collections.Concurrent.BlockingCollection<(List<OrderRow> Rows, Decision?[] Decisions)>(boundedCapacity: 4);
+                using var written = new System.Collections.Concurrent.BlockingCollection<(List<OrderRow> Rows, Decision?[] Decisions)>(boundedCapacity: 4);
                 Task Stage(Action body, Action complete) => Task.Run(() =>
                 {
                     try
@@ -118,16 +128,33 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
                     },
                     queue.CompleteAdding);
 
-                // Third stage: writing (serialising a decision costs about a fifth of deciding it).
+                // Third stage: writing (serialising a decision costs about a fifth of deciding it); fourth: logging
+                // to the store, one transaction per batch (about as costly as writing: BENCHMARKS.md).
                 var writer = Stage(
                     () =>
                     {
-                        foreach (var (batchRows, decisions) in decided.GetConsumingEnumerable(stop.Token))
+                        foreach (var batch in decided.GetConsumingEnumerable(stop.Token))
+                        {
+                            for (var i = 0; i < batch.Rows.Count; i++)
+                            {
+                                sink.Write(batch.Rows[i], batch.Decisions[i]);
+                            }
+
+                            written.Add(batch, stop.Token);
+                        }
+                    },
+                    written.CompleteAdding);
+                var logger = Stage(
+                    () =>
+                    {
+                        foreach (var (batchRows, decisions) in written.GetConsumingEnumerable(stop.Token))
                         {
                             for (var i = 0; i < batchRows.Count; i++)
                             {
-                                sink.Write(batchRows[i], decisions[i]);
+                                recorder.Add(batchRows[i], decisions[i], reader.ExtraColumns);
                             }
+
+                            recorder.Commit();
                         }
                     },
                     () => { });
@@ -140,7 +167,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
                         var decisions = new Decision?[batch.Count];
                         for (var i = 0; i < batch.Count; i++)
                         {
-                            var decision = batch[i].Line is { } line ? book.Decide(line) : null;
+                            var decision = batch[i].Line is { } line ? book.Decide(line, batch[i].LineNumber) : null;
                             summary.Add(decision?.Verdict.Name() ?? "ERROR", decision?.Quantity ?? 0, decision?.ValueUsd);
                             decisions[i] = decision;
                         }
@@ -161,16 +188,16 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
 
                 try
                 {
-                    Task.WaitAll(producer, writer);
+                    Task.WaitAll(producer, writer, logger);
                 }
                 catch (AggregateException)
                 {
                     // Inspected below.
                 }
 
-                var first = new[] { producer.Exception?.InnerException, failed, writer.Exception?.InnerException }
+                var first = new[] { producer.Exception?.InnerException, failed, writer.Exception?.InnerException, logger.Exception?.InnerException }
                     .FirstOrDefault(e => e is not null and not OperationCanceledException)
-                    ?? failed ?? producer.Exception?.InnerException ?? writer.Exception?.InnerException;
+                    ?? failed ?? producer.Exception?.InnerException ?? writer.Exception?.InnerException ?? logger.Exception?.InnerException;
                 if (first is not null)
                 {
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
@@ -208,18 +235,36 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         // or is a table, standard error when the data went to standard output.
         if (o.Out is not null || o.Format == "table")
         {
-            RenderSummary(console, summary, book);
+            RenderSummary(console, summary, book, recorder, store);
         }
         else
         {
             var plain = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(error) });
-            RenderSummary(plain, summary, book);
+            RenderSummary(plain, summary, book, recorder, store);
         }
 
         return App.Ok;
     }
 
-    private IReadOnlyList<HeldLicense> ReadLicenses(string? file)
+    /// <summary>The licences a check draws on, and where: a file's, in memory for this run; or the store's, drawn in the store for the batch.</summary>
+    private (IReadOnlyList<HeldLicense> Licenses, ILicenseLedger? Ledger) Licenses(string? file, bool fromStore, StoreDatabase store, string batchId)
+    {
+        if (!fromStore)
+        {
+            return (ReadLicenses(file), null);
+        }
+
+        if (file is not null)
+        {
+            throw new InputException("--store-licenses", null, null, "give --licenses FILE or --store-licenses, not both (import the file with `computegate licenses import`)");
+        }
+
+        var held = new LicenseStore(store, clock);
+        return (held.List().Select(l => l.License).ToList(), held.Ledger(batchId));
+    }
+
+    /// <summary>Reads a licence file; malformed licences are reported on standard error and left out, and unknown item ids are warned about.</summary>
+    public IReadOnlyList<HeldLicense> ReadLicenses(string? file)
     {
         if (file is null)
         {
@@ -249,7 +294,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         return result.Licenses;
     }
 
-    private void RenderSummary(IAnsiConsole c, Summary s, OrderBookDecider book)
+    private void RenderSummary(IAnsiConsole c, Summary s, OrderBookDecider book, DecisionRecorder recorder, StoreDatabase store)
     {
         var table = new Table().Title($"{s.Lines:N0} lines ({(book.Mode == DecisionMode.AsWritten ? "AI Diffusion as written" : "as enforced")})")
             .AddColumn("Verdict").AddColumn(new TableColumn("Lines").RightAligned()).AddColumn(new TableColumn("Units").RightAligned()).AddColumn(new TableColumn("Value (USD)").RightAligned());
@@ -263,6 +308,8 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
 
         c.Write(table);
         c.MarkupLine($"[grey]Rule set {Markup.Escape(engine.Book.Version)}; list snapshot {Markup.Escape(book.ListSnapshot)}.[/]");
+        var resumed = recorder.Resumed > 0 ? $"; {recorder.Resumed:N0} were logged by an earlier run of the batch" : "";
+        c.MarkupLine(Markup.Escape($"Batch {recorder.BatchId}: {recorder.Logged:N0} decisions logged{resumed} (store {store.Dialect.Location})."));
     }
 
     // ------------------------------------------------------------------ output sinks
@@ -454,10 +501,20 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
 
     // ------------------------------------------------------------------ one line
 
-    public int One(OrderLine line, DecisionMode mode, string? licensesFile, bool json)
+    /// <summary>Decides one line, logs it (batch <paramref name="batchId"/>, or a new one, line 1) and prints it.</summary>
+    public int One(OrderLine line, DecisionMode mode, string? licensesFile, bool storeLicenses, bool json, string storeLocation, string? batchId)
     {
-        var licenses = ReadLicenses(licensesFile);
-        var decision = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, licenses).Decide(line);
+        Decision decision;
+        using (var store = StoreDatabase.Open(storeLocation, clock))
+        {
+            var recorder = new DecisionRecorder(new DecisionLog(store, clock), batchId ?? DecisionRecorder.NewBatchId(clock));
+            var (licenses, ledger) = Licenses(licensesFile, storeLicenses, store, recorder.BatchId);
+            decision = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, licenses, ledger).Decide(line, 1);
+            recorder.Add(new OrderRow(1, line.Id, line, null, null, []) { File = "(command line)" }, decision, []);
+            recorder.Commit();
+            error.WriteLine($"Batch {recorder.BatchId}: {(recorder.Logged == 1 ? "decision logged" : "already logged")} (store {store.Dialect.Location}).");
+        }
+
         if (json)
         {
             output.WriteLine(DecisionJson.Indented(w =>

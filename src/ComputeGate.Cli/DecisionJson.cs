@@ -28,8 +28,11 @@ public static class DecisionJson
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Writes one line's object; the strings of reasons and citations come escaped from <paramref name="fragments"/>.</summary>
-    public static void Write(Utf8JsonWriter w, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns, FragmentCache fragments)
+    /// <summary>
+    /// Writes one line's object; the strings of reasons and citations come escaped from <paramref name="fragments"/>.
+    /// Without <paramref name="withExplanation"/>, reasons, citations and unverified are left out (the decision log keeps them apart: <see cref="WriteExplanation"/>).
+    /// </summary>
+    public static void Write(Utf8JsonWriter w, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns, FragmentCache fragments, bool withExplanation = true)
     {
         w.WriteStartObject();
         w.WriteString("id", row.Id);
@@ -37,7 +40,7 @@ public static class DecisionJson
         if (d is not null)
         {
             WriteQuantity(w, d);
-            WriteRuling(w, d, fragments);
+            WriteRuling(w, d, fragments, withExplanation);
             WriteProvenance(w, d);
         }
         else
@@ -61,6 +64,69 @@ public static class DecisionJson
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The body of a decision-log record: <c>{"source":{"file","line"},"input":{facts as read, or null for
+    /// an ERROR line},"decision":{the jsonl object above, without its explanation}}</c>. The decision carries its
+    /// provenance (rule set, list snapshot, as-of date, mode, engine); its explanation is logged apart, once
+    /// for all the decisions that share it (<see cref="WriteExplanation"/>).
+    /// </summary>
+    public static void WriteLogBody(Utf8JsonWriter w, OrderRow row, Decision? d, IReadOnlyList<string> extraColumns, FragmentCache fragments)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("source");
+        w.WriteString("file", row.File);
+        w.WriteNumber("line", row.LineNumber);
+        w.WriteEndObject();
+        if (row.Line is { } l)
+        {
+            w.WriteStartObject("input");
+            w.WriteString("date", l.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("item", l.Item.Label);
+            w.WriteBoolean("catalogItem", l.Item.Id is not null);
+            w.WriteNumber("quantity", l.Quantity);
+            w.WriteString("destination", l.Destination.Value);
+            w.WriteString("endUser", l.EndUser);
+            w.WriteString("endUserCountry", l.EndUserCountry?.Value);
+            w.WriteString("endUserHq", l.EndUserHeadquarters?.Value);
+            w.WriteString("exporter", l.Exporter);
+            w.WriteString("consignee", l.Consignee);
+            if (l.UnitValueUsd is { } v)
+            {
+                w.WriteNumber("unitValueUsd", v);
+            }
+            else
+            {
+                w.WriteNull("unitValueUsd");
+            }
+
+            w.WriteString("shipFrom", l.ShipFrom?.Value);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("input");
+        }
+
+        w.WritePropertyName("decision");
+        Write(w, row, d, extraColumns, fragments, withExplanation: false);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A decision's explanation: <c>{"reasons":[…],"citations":[…],"unverified":[…]}</c>.</summary>
+    public static void WriteExplanation(Utf8JsonWriter w, Decision d, FragmentCache fragments)
+    {
+        w.WriteStartObject();
+        WriteExplanationArrays(w, d, fragments);
+        w.WriteEndObject();
+    }
+
+    private static void WriteExplanationArrays(Utf8JsonWriter w, Decision d, FragmentCache fragments)
+    {
+        fragments.WriteArray(w, "reasons", d.Steps.Select(s => s.Text));
+        fragments.WriteArray(w, "citations", d.Citations);
+        fragments.WriteArray(w, "unverified", d.Unverified);
     }
 
     /// <summary>
@@ -140,7 +206,7 @@ public static class DecisionJson
         }
     }
 
-    private static void WriteRuling(Utf8JsonWriter w, Decision d, FragmentCache? fragments)
+    private static void WriteRuling(Utf8JsonWriter w, Decision d, FragmentCache? fragments, bool withExplanation = true)
     {
         w.WriteString("verdict", d.Verdict.Name());
         w.WriteString("eccn", d.Eccn);
@@ -152,9 +218,11 @@ public static class DecisionJson
         w.WriteString("license", d.License);
         if (fragments is not null)
         {
-            fragments.WriteArray(w, "reasons", d.Steps.Select(s => s.Text));
-            fragments.WriteArray(w, "citations", d.Citations);
-            fragments.WriteArray(w, "unverified", d.Unverified);
+            if (withExplanation)
+            {
+                WriteExplanationArrays(w, d, fragments);
+            }
+
             return;
         }
 

@@ -1,8 +1,9 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ComputeGate.Domain.Screening;
-using Microsoft.Data.Sqlite;
+using ComputeGate.Store.Database;
 
 namespace ComputeGate.Store;
 
@@ -25,7 +26,7 @@ public sealed record ListStatus(string List, long Snapshot, string Format, strin
 public sealed class ImportRefused(string message) : Exception(message);
 
 /// <summary>
-/// Restricted-party lists in a SQLite file, as versioned snapshots. Every import of a file is one
+/// Restricted-party lists in the store (SQLite or PostgreSQL), as versioned snapshots. Every import of a file is one
 /// transaction: per list in the file, entries new to it are inserted, changed ones get a new version,
 /// entries missing from the file are closed (removed), and entries that come back after a removal are
 /// revived. An empty file, or one that would remove more than half of a list's active entries, is
@@ -36,64 +37,31 @@ public sealed class ListStore : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    // Migrations, applied in order on open; the store records the version it reached.
-    private static readonly string[] Migrations =
-    [
-        """
-        CREATE TABLE imports (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
-          format TEXT NOT NULL, source_file TEXT NOT NULL, source_sha256 TEXT NOT NULL,
-          imported_at TEXT NOT NULL, rejected INTEGER NOT NULL);
-        CREATE TABLE list_snapshots (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
-          import_id INTEGER NOT NULL REFERENCES imports(id), list TEXT NOT NULL, entries INTEGER NOT NULL,
-          inserted INTEGER NOT NULL, updated INTEGER NOT NULL, unchanged INTEGER NOT NULL,
-          revived INTEGER NOT NULL, removed INTEGER NOT NULL);
-        CREATE TABLE list_entries (
-          list TEXT NOT NULL, entry_id TEXT NOT NULL, hash TEXT NOT NULL, data TEXT NOT NULL,
-          from_snapshot INTEGER NOT NULL, to_snapshot INTEGER NULL,
-          PRIMARY KEY (list, entry_id, from_snapshot));
-        CREATE INDEX ix_list_entries_active ON list_entries(list, to_snapshot);
-        CREATE TABLE rejected_rows (
-          import_id INTEGER NOT NULL REFERENCES imports(id), file TEXT NOT NULL, line INTEGER NOT NULL,
-          field TEXT NOT NULL, reason TEXT NOT NULL);
-        """,
-    ];
-
     /// <summary>A list losing more than this share of its active entries in one import is refused unless allowed.</summary>
     public const double MassRemovalShare = 0.5;
 
-    private readonly SqliteConnection _db;
+    private readonly StoreDatabase _store;
+    private readonly bool _owned;
 
-    private ListStore(SqliteConnection db) => _db = db;
+    /// <summary>The lists of an open store (the caller keeps owning it).</summary>
+    public ListStore(StoreDatabase store) => _store = store;
 
-    /// <summary>Opens (creating if needed) the store file and applies pending migrations.</summary>
-    public static ListStore Open(string path)
+    private ListStore(StoreDatabase store, bool owned)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null)
-        {
-            Directory.CreateDirectory(dir);
-        }
-
-        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
-        db.Open();
-        // WAL with synchronous=NORMAL: durable at every commit checkpoint, one fsync per transaction, not per row.
-        Exec(db, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-        Exec(db, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-        var version = Convert.ToInt32(Scalar(db, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), System.Globalization.CultureInfo.InvariantCulture);
-        for (var v = version; v < Migrations.Length; v++)
-        {
-            using var tx = db.BeginTransaction();
-            Exec(db, tx, Migrations[v]);
-            Exec(db, tx, "INSERT INTO schema_version (version) VALUES ($v)", ("$v", v + 1));
-            tx.Commit();
-        }
-
-        return new ListStore(db);
+        _store = store;
+        _owned = owned;
     }
 
-    public void Dispose() => _db.Dispose();
+    /// <summary>Opens (creating if needed) the store at <paramref name="location"/> (a SQLite file or a PostgreSQL connection string) and applies pending migrations.</summary>
+    public static ListStore Open(string location, TimeProvider? clock = null) => new(StoreDatabase.Open(location, clock ?? TimeProvider.System), owned: true);
+
+    public void Dispose()
+    {
+        if (_owned)
+        {
+            _store.Dispose();
+        }
+    }
 
     /// <summary>Imports a parsed file; one audit per list it contains. Throws <see cref="ImportRefused"/> and changes nothing when refused.</summary>
     public IReadOnlyList<ImportAudit> Import(ParsedList parsed, string sourceFile, string sourceSha256, DateTimeOffset at, bool allowMassRemoval = false)
@@ -103,31 +71,32 @@ public sealed class ListStore : IDisposable
             throw new ImportRefused($"{sourceFile}: no entries could be read ({parsed.Rejected.Count} rows rejected); nothing was changed");
         }
 
-        using var tx = _db.BeginTransaction();
-        var importId = Convert.ToInt64(Scalar(_db, tx,
-            "INSERT INTO imports (format, source_file, source_sha256, imported_at, rejected) VALUES ($f, $s, $h, $t, $r); SELECT last_insert_rowid();",
-            ("$f", parsed.Format), ("$s", sourceFile), ("$h", sourceSha256), ("$t", at.ToString("O")), ("$r", parsed.Rejected.Count)), System.Globalization.CultureInfo.InvariantCulture);
+        using var db = _store.Connect();
+        using var tx = _store.Dialect.BeginWrite(db, "lists");
+        var importId = db.Int64(tx,
+            "INSERT INTO imports (format, source_file, source_sha256, imported_at, rejected) VALUES (@f, @s, @h, @t, @r) RETURNING id",
+            ("@f", parsed.Format), ("@s", sourceFile), ("@h", sourceSha256), ("@t", at.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("@r", parsed.Rejected.Count));
         foreach (var r in parsed.Rejected)
         {
-            Exec(_db, tx, "INSERT INTO rejected_rows (import_id, file, line, field, reason) VALUES ($i, $f, $l, $d, $r)",
-                ("$i", importId), ("$f", r.File), ("$l", r.Line), ("$d", r.Field), ("$r", r.Reason));
+            db.Exec(tx, "INSERT INTO rejected_rows (import_id, file, line, field, reason) VALUES (@i, @f, @l, @d, @r)",
+                ("@i", importId), ("@f", r.File), ("@l", r.Line), ("@d", r.Field), ("@r", r.Reason));
         }
 
         var audits = new List<ImportAudit>();
         foreach (var group in parsed.Entries.GroupBy(e => e.List).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            audits.Add(ImportList(tx, importId, group.Key, group.ToList(), parsed.Rejected.Count, sourceFile, allowMassRemoval));
+            audits.Add(ImportList(db, tx, importId, group.Key, group.ToList(), parsed.Rejected.Count, sourceFile, allowMassRemoval));
         }
 
         tx.Commit();
         return audits;
     }
 
-    private ImportAudit ImportList(SqliteTransaction tx, long importId, string list, IReadOnlyList<ListEntry> entries, int rejected, string sourceFile, bool allowMassRemoval)
+    private static ImportAudit ImportList(DbConnection db, DbTransaction tx, long importId, string list, IReadOnlyList<ListEntry> entries, int rejected, string sourceFile, bool allowMassRemoval)
     {
         // The active version of every entry of the list, and the ids that were removed before.
         var active = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var cmd = Command(_db, tx, "SELECT entry_id, hash FROM list_entries WHERE list = $l AND to_snapshot IS NULL", ("$l", list)))
+        using (var cmd = db.Command(tx, "SELECT entry_id, hash FROM list_entries WHERE list = @l AND to_snapshot IS NULL", ("@l", list)))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -137,7 +106,7 @@ public sealed class ListStore : IDisposable
         }
 
         var known = new HashSet<string>(StringComparer.Ordinal);
-        using (var cmd = Command(_db, tx, "SELECT DISTINCT entry_id FROM list_entries WHERE list = $l", ("$l", list)))
+        using (var cmd = db.Command(tx, "SELECT DISTINCT entry_id FROM list_entries WHERE list = @l", ("@l", list)))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -160,20 +129,20 @@ public sealed class ListStore : IDisposable
             throw new ImportRefused($"{sourceFile}: importing it would remove {removedIds.Count} of the {active.Count} active entries of list '{list}' (more than {MassRemovalShare:P0}); a truncated or wrong file is the likely cause. Nothing was changed; allow a mass removal explicitly if it is intended");
         }
 
-        var snapshot = Convert.ToInt64(Scalar(_db, tx,
-            "INSERT INTO list_snapshots (import_id, list, entries, inserted, updated, unchanged, revived, removed) VALUES ($i, $l, 0, 0, 0, 0, 0, 0); SELECT last_insert_rowid();",
-            ("$i", importId), ("$l", list)), System.Globalization.CultureInfo.InvariantCulture);
+        var snapshot = db.Int64(tx,
+            "INSERT INTO list_snapshots (import_id, list, entries, inserted, updated, unchanged, revived, removed) VALUES (@i, @l, 0, 0, 0, 0, 0, 0) RETURNING id",
+            ("@i", importId), ("@l", list));
         int inserted = 0, updated = 0, unchanged = 0, revived = 0;
 
         // One prepared statement per kind of change, reused for every entry.
-        using var close = Command(_db, tx, "UPDATE list_entries SET to_snapshot = $s WHERE list = $l AND entry_id = $e AND to_snapshot IS NULL", ("$s", snapshot), ("$l", list), ("$e", ""));
-        using var insert = Command(_db, tx, "INSERT INTO list_entries (list, entry_id, hash, data, from_snapshot, to_snapshot) VALUES ($l, $e, $h, $d, $s, NULL)",
-            ("$l", list), ("$e", ""), ("$h", ""), ("$d", ""), ("$s", snapshot));
+        using var close = db.Command(tx, "UPDATE list_entries SET to_snapshot = @s WHERE list = @l AND entry_id = @e AND to_snapshot IS NULL", ("@s", snapshot), ("@l", list), ("@e", ""));
+        using var insert = db.Command(tx, "INSERT INTO list_entries (list, entry_id, hash, data, from_snapshot, to_snapshot) VALUES (@l, @e, @h, @d, @s, NULL)",
+            ("@l", list), ("@e", ""), ("@h", ""), ("@d", ""), ("@s", snapshot));
         close.Prepare();
         insert.Prepare();
         void Close(string id)
         {
-            close.Parameters["$e"].Value = id;
+            close.Set("@e", id);
             close.ExecuteNonQuery();
         }
 
@@ -199,9 +168,9 @@ public sealed class ListStore : IDisposable
                 inserted++;
             }
 
-            insert.Parameters["$e"].Value = id;
-            insert.Parameters["$h"].Value = hash;
-            insert.Parameters["$d"].Value = data;
+            insert.Set("@e", id);
+            insert.Set("@h", hash);
+            insert.Set("@d", data);
             insert.ExecuteNonQuery();
         }
 
@@ -210,8 +179,8 @@ public sealed class ListStore : IDisposable
             Close(id);
         }
 
-        Exec(_db, tx, "UPDATE list_snapshots SET entries = $n, inserted = $a, updated = $u, unchanged = $c, revived = $v, removed = $r WHERE id = $s",
-            ("$n", incoming.Count), ("$a", inserted), ("$u", updated), ("$c", unchanged), ("$v", revived), ("$r", removedIds.Count), ("$s", snapshot));
+        db.Exec(tx, "UPDATE list_snapshots SET entries = @n, inserted = @a, updated = @u, unchanged = @c, revived = @v, removed = @r WHERE id = @s",
+            ("@n", incoming.Count), ("@a", inserted), ("@u", updated), ("@c", unchanged), ("@v", revived), ("@r", removedIds.Count), ("@s", snapshot));
         return new ImportAudit(snapshot, list, incoming.Count, inserted, updated, unchanged, revived, removedIds.Count, rejected);
     }
 
@@ -226,7 +195,8 @@ public sealed class ListStore : IDisposable
             ORDER BY s.list
             """;
         var result = new List<ListStatus>();
-        using var cmd = Command(_db, null, sql);
+        using var db = _store.Connect();
+        using var cmd = db.Command(null, sql);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -240,9 +210,10 @@ public sealed class ListStore : IDisposable
     /// <summary>The active entries (of one list, or of all), as of the latest snapshots.</summary>
     public IEnumerable<ListEntry> ActiveEntries(string? list = null)
     {
+        using var db = _store.Connect();
         using var cmd = list is null
-            ? Command(_db, null, "SELECT data FROM list_entries WHERE to_snapshot IS NULL ORDER BY list, entry_id")
-            : Command(_db, null, "SELECT data FROM list_entries WHERE list = $l AND to_snapshot IS NULL ORDER BY entry_id", ("$l", list));
+            ? db.Command(null, "SELECT data FROM list_entries WHERE to_snapshot IS NULL ORDER BY list, entry_id")
+            : db.Command(null, "SELECT data FROM list_entries WHERE list = @l AND to_snapshot IS NULL ORDER BY entry_id", ("@l", list));
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -254,7 +225,9 @@ public sealed class ListStore : IDisposable
     public IReadOnlyList<RejectedRow> Rejected(long snapshot)
     {
         var result = new List<RejectedRow>();
-        using var cmd = Command(_db, null, "SELECT file, line, field, reason FROM rejected_rows WHERE import_id = (SELECT import_id FROM list_snapshots WHERE id = $s) ORDER BY rowid", ("$s", snapshot));
+        // In file order (PostgreSQL has no rowid; the rows of one import are told apart by file and line).
+        using var db = _store.Connect();
+        using var cmd = db.Command(null, "SELECT file, line, field, reason FROM rejected_rows WHERE import_id = (SELECT import_id FROM list_snapshots WHERE id = @s) ORDER BY file, line", ("@s", snapshot));
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -262,30 +235,5 @@ public sealed class ListStore : IDisposable
         }
 
         return result;
-    }
-
-    private static SqliteCommand Command(SqliteConnection db, SqliteTransaction? tx, string sql, params (string Name, object Value)[] args)
-    {
-        var cmd = db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in args)
-        {
-            cmd.Parameters.AddWithValue(name, value);
-        }
-
-        return cmd;
-    }
-
-    private static void Exec(SqliteConnection db, SqliteTransaction? tx, string sql, params (string Name, object Value)[] args)
-    {
-        using var cmd = Command(db, tx, sql, args);
-        cmd.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection db, SqliteTransaction? tx, string sql, params (string Name, object Value)[] args)
-    {
-        using var cmd = Command(db, tx, sql, args);
-        return cmd.ExecuteScalar();
     }
 }

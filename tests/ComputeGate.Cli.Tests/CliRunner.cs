@@ -10,6 +10,25 @@ public static class CliRunner
 
     public sealed record Run(int ExitCode, string Out, string Err);
 
+    /// <summary>
+    /// The store that commands without --db use in these tests (every check logs its decisions): one
+    /// SQLite file per test process, never the user's own store.
+    /// </summary>
+    public static readonly string DefaultStore = Path.Combine(Path.GetTempPath(), $"cg-cli-tests-{Environment.ProcessId}", "store.db");
+
+    static CliRunner()
+    {
+        Environment.SetEnvironmentVariable("COMPUTEGATE_DB", DefaultStore);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(Path.GetDirectoryName(DefaultStore)))
+            {
+                Directory.Delete(Path.GetDirectoryName(DefaultStore)!, recursive: true);
+            }
+        };
+    }
+
     public static Run Invoke(params string[] args)
     {
         var output = new StringWriter();
@@ -39,6 +58,8 @@ public static class CliRunner
     {
         // The rule-set hash changes with any edit of rules/; the golden files pin what a person sees, not it.
         actual = System.Text.RegularExpressions.Regex.Replace(actual, "sha256:[0-9a-f]{12}", "sha256:<hash>");
+        // A new batch id and the store's path differ on every run.
+        actual = System.Text.RegularExpressions.Regex.Replace(actual, @"Batch \S+: (.*?) \(store [^)]*\)\.", "Batch <id>: $1 (store <store>).", System.Text.RegularExpressions.RegexOptions.Singleline);
         var dir = Path.Combine(ProjectDir(), "golden");
         var path = Path.Combine(dir, name);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")

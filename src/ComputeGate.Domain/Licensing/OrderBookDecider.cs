@@ -23,7 +23,7 @@ public sealed class OrderBookDecider
     private readonly Classifier _classifier;
     private readonly DecisionMode _mode;
     private readonly IReadOnlyList<HeldLicense> _licenses;
-    private readonly Dictionary<string, (int Quantity, decimal Value)> _drawn = new(StringComparer.Ordinal);
+    private readonly ILicenseLedger _ledger;
     private readonly Dictionary<(string Consignee, int Year), decimal> _lppUsed = [];
     private readonly DateOnly[] _periods;
     private readonly Dictionary<Item, ClassificationResult?[]> _classifications = new(ReferenceEqualityComparer.Instance);
@@ -32,12 +32,14 @@ public sealed class OrderBookDecider
     private readonly Dictionary<string, string> _nameKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string?), IReadOnlyList<Screening.Match>> _screened = [];
 
-    public OrderBookDecider(OrderLineDecider decider, Classifier classifier, DecisionMode mode, IReadOnlyList<HeldLicense> licenses)
+    /// <param name="ledger">Where the licences are drawn down; by default in memory, for this book only.</param>
+    public OrderBookDecider(OrderLineDecider decider, Classifier classifier, DecisionMode mode, IReadOnlyList<HeldLicense> licenses, ILicenseLedger? ledger = null)
     {
         _decider = decider;
         _classifier = classifier;
         _mode = mode;
         _licenses = licenses;
+        _ledger = ledger ?? new InMemoryLicenseLedger();
         _periods = decider.Book.DecisionChangeDates().Concat(decider.Parties.ChangeDates).Distinct().Order().ToArray();
     }
 
@@ -46,14 +48,8 @@ public sealed class OrderBookDecider
     /// <summary>What the decisions cite as the list snapshot.</summary>
     public string ListSnapshot => _decider.ListSnapshot;
 
-    /// <summary>Remaining quantity and value of a held licence after the lines decided so far.</summary>
-    public (int? Quantity, decimal? Value) Balance(HeldLicense license)
-    {
-        var used = _drawn.GetValueOrDefault(license.Number);
-        return (license.QuantityLimit - used.Quantity, license.ValueLimitUsd - used.Value);
-    }
-
-    public Decision Decide(OrderLine line)
+    /// <summary>Decides a line; <paramref name="position"/> is its place in the book (the ledger may key drawdowns by it).</summary>
+    public Decision Decide(OrderLine line, long position = 0)
     {
         var ruling = Ruling(line);
         var d = ruling.Decision with
@@ -71,7 +67,7 @@ public sealed class OrderBookDecider
 
         if (d.Verdict == Verdict.LicenseRequired && _licenses.Count > 0)
         {
-            d = ApplyHeldLicenses(line, d);
+            d = ApplyHeldLicenses(line, d, position);
         }
 
         return d;
@@ -264,7 +260,7 @@ public sealed class OrderBookDecider
         };
     }
 
-    private Decision ApplyHeldLicenses(OrderLine line, Decision d)
+    private Decision ApplyHeldLicenses(OrderLine line, Decision d, long position)
     {
         var earDestination = _decider.Book.CountryGroups.ForEar(line.Destination, line.Date).Country;
         var steps = d.Steps.Where(s => s.Stage != "verdict").ToList();
@@ -277,24 +273,24 @@ public sealed class OrderBookDecider
                 continue;
             }
 
-            var (qtyLeft, valueLeft) = Balance(license);
-            if (qtyLeft is { } q && q < line.Quantity)
+            var draw = _ledger.TryDraw(license, line, position);
+            var (qtyLeft, valueLeft) = (draw.QuantityLeft, draw.ValueLeft);
+            if (!draw.Drawn && qtyLeft is { } q && q < line.Quantity)
             {
                 steps.Add(new DecisionStep("licences", $"Licence {license.Number} matches but has {q} units left; the line needs {line.Quantity}.", license.Source));
                 continue;
             }
 
-            if (valueLeft is { } v && (line.ValueUsd is null || v < line.ValueUsd))
+            if (!draw.Drawn)
             {
+                var v = valueLeft ?? 0m;
                 steps.Add(new DecisionStep("licences", line.ValueUsd is null
                     ? $"Licence {license.Number} matches but has a value limit and the line has no unit value."
                     : $"Licence {license.Number} matches but has {Num.Format(v)} USD left; the line is {Num.Format(line.ValueUsd.Value)} USD.", license.Source));
                 continue;
             }
 
-            var used = _drawn.GetValueOrDefault(license.Number);
-            _drawn[license.Number] = (used.Quantity + line.Quantity, used.Value + (line.ValueUsd ?? 0m));
-            var after = Balance(license);
+            var after = (Quantity: qtyLeft, Value: valueLeft);
             steps.Add(new DecisionStep("licences", $"Licence {license.Number} ({license.Holder}, valid {license.ValidFrom:yyyy-MM-dd} to {license.ValidUntil:yyyy-MM-dd}) covers the line; drawn down by {line.Quantity} units{(line.ValueUsd is { } lv ? $" and {Num.Format(lv)} USD" : "")}; left: {(after.Quantity is { } aq ? $"{aq} units" : "no quantity limit")}, {(after.Value is { } av ? $"{Num.Format(av)} USD" : "no value limit")}.", license.Source));
             steps.Add(new DecisionStep("verdict", $"LICENSED under {license.Number}."));
             return d with { Verdict = Verdict.Licensed, License = license.Number, ReviewPolicy = null, ReviewPolicyNote = null, Steps = steps, Citations = d.Citations.Append(license.Source).Distinct().ToList() };

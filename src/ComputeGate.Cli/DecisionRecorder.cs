@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ComputeGate.Domain.Licensing;
+using ComputeGate.Law;
+using ComputeGate.Store;
+
+namespace ComputeGate.Cli;
+
+/// <summary>
+/// Logs the decisions of one batch to the store's decision log: the bodies of a pipeline batch are built
+/// in one buffer and appended in one transaction (<see cref="Commit"/>). Lines that a killed run of the
+/// same batch already logged are left out, so a resumed batch logs every line exactly once. Explanations
+/// are made once per distinct set of reasons and sent to the store once per run (bounded memory).
+/// Single-threaded (one pipeline stage).
+/// </summary>
+public sealed class DecisionRecorder
+{
+    private readonly IDecisionLog _log;
+    private readonly IReadOnlySet<long> _already;
+    private readonly ArrayBufferWriter<byte> _bodies = new(1 << 22);
+    private readonly Utf8JsonWriter _json;
+    private readonly DecisionJson.FragmentCache _fragments = new();
+    private readonly List<(long Line, string Id, int Start, int Length, string? Texts)> _pending = [];
+    private readonly Dictionary<Decision, string> _explained = new(new SameExplanation());
+    private readonly HashSet<string> _sent = new(StringComparer.Ordinal);
+    private readonly List<DecisionText> _newTexts = [];
+    private readonly ArrayBufferWriter<byte> _text = new(8192);
+    private readonly Utf8JsonWriter _textJson;
+
+    public DecisionRecorder(IDecisionLog log, string batchId)
+    {
+        _log = log;
+        BatchId = batchId;
+        _already = log.LoggedLines(batchId);
+        _json = new Utf8JsonWriter(_bodies, DecisionJson.Options);
+        _textJson = new Utf8JsonWriter(_text, DecisionJson.Options);
+    }
+
+    public string BatchId { get; }
+
+    /// <summary>Lines logged by this run.</summary>
+    public long Logged { get; private set; }
+
+    /// <summary>Lines found already logged for the batch (a resumed run), not logged again.</summary>
+    public long Resumed { get; private set; }
+
+    /// <summary>A new batch id: the UTC time and 8 random hex digits, e.g. <c>20261123T120000Z-3f9c0a12</c>.</summary>
+    public static string NewBatchId(TimeProvider clock) =>
+        clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + RandomNumberGenerator.GetHexString(8, lowercase: true);
+
+    public void Add(OrderRow row, Decision? decision, IReadOnlyList<string> extraColumns)
+    {
+        if (_already.Contains(row.LineNumber))
+        {
+            Resumed++;
+            return;
+        }
+
+        var start = _bodies.WrittenCount;
+        DecisionJson.WriteLogBody(_json, row, decision, extraColumns, _fragments);
+        _json.Flush();
+        _json.Reset();
+        _pending.Add((row.LineNumber, row.Id, start, _bodies.WrittenCount - start, decision is null ? null : Explanation(decision)));
+    }
+
+    /// <summary>Appends what was added since the last commit, in one transaction.</summary>
+    public void Commit()
+    {
+        if (_pending.Count > 0)
+        {
+            var memory = _bodies.WrittenMemory;
+            Logged += _log.Append(_pending.Select(p => new DecisionRecord(BatchId, p.Line, p.Id, memory.Slice(p.Start, p.Length), p.Texts)).ToList(), _newTexts);
+            _pending.Clear();
+            _newTexts.Clear();
+        }
+
+        _bodies.ResetWrittenCount();
+    }
+
+    /// <summary>The hash of the decision's explanation, queued for the store the first time this run meets it.</summary>
+    private string Explanation(Decision d)
+    {
+        if (_explained.TryGetValue(d, out var hash))
+        {
+            return hash;
+        }
+
+        _text.ResetWrittenCount();
+        _textJson.Reset();
+        DecisionJson.WriteExplanation(_textJson, d, _fragments);
+        _textJson.Flush();
+        var text = System.Text.Encoding.UTF8.GetString(_text.WrittenSpan);
+        hash = DecisionLog.TextHash(text);
+        if (_explained.Count >= 50_000)
+        {
+            _explained.Clear();
+            _sent.Clear();
+        }
+
+        _explained[d] = hash;
+        if (_sent.Add(hash))
+        {
+            _newTexts.Add(new DecisionText(hash, text));
+        }
+
+        return hash;
+    }
+
+    /// <summary>
+    /// Two decisions with the same explanation: the same steps (by reference: the deciders pool their steps),
+    /// and the same citations and unverified facts (by value).
+    /// </summary>
+    private sealed class SameExplanation : IEqualityComparer<Decision>
+    {
+        public bool Equals(Decision? x, Decision? y) =>
+            x is not null && y is not null && SameSteps(x.Steps, y.Steps) && x.Citations.SequenceEqual(y.Citations, StringComparer.Ordinal) && x.Unverified.SequenceEqual(y.Unverified, StringComparer.Ordinal);
+
+        public int GetHashCode(Decision d)
+        {
+            var h = new HashCode();
+            h.Add(d.Steps.Count);
+            foreach (var s in d.Steps)
+            {
+                h.Add(RuntimeHelpers.GetHashCode(s));
+            }
+
+            h.Add(d.Citations.Count);
+            h.Add(d.Unverified.Count);
+            return h.ToHashCode();
+        }
+
+        private static bool SameSteps(IReadOnlyList<DecisionStep> a, IReadOnlyList<DecisionStep> b)
+        {
+            if (ReferenceEquals(a, b))
+            {
+                return true;
+            }
+
+            if (a.Count != b.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < a.Count; i++)
+            {
+                if (!ReferenceEquals(a[i], b[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
