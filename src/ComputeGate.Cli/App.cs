@@ -31,6 +31,9 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         root.Subcommands.Add(CheckCommand());
         root.Subcommands.Add(ListsCommand());
         root.Subcommands.Add(ScreenCommand());
+        root.Subcommands.Add(DiffCommand());
+        root.Subcommands.Add(WhatIfCommand());
+        root.Subcommands.Add(ExposureCommand());
 
         var catalogJson = new Option<bool>("--json") { Description = "Write JSON for scripts." };
         var catalog = new Command("catalog", "List the bundled catalog of real items.") { catalogJson };
@@ -114,7 +117,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
             }
 
             var check = new Check(engine, output, error, console);
-            var mode = r.GetValue(asWritten) ? Domain.Licensing.DecisionMode.AsWritten : Domain.Licensing.DecisionMode.AsEnforced;
+            var mode = Mode(r.GetValue(asWritten));
             if (r.GetValue(file) is { } orders)
             {
                 if (r.GetValue(item) is not null)
@@ -161,6 +164,70 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         }));
         return command;
     }
+
+    private Command DiffCommand()
+    {
+        var from = new Option<string>("--from") { Description = "The earlier date (YYYY-MM-DD).", Required = true };
+        var to = new Option<string>("--to") { Description = "The later date (YYYY-MM-DD); changes in force from a date after --from up to --to are reported.", Required = true };
+        var catalog = new Option<bool>("--catalog") { Description = "Compare the classification of every catalog item." };
+        var orders = new Option<string?>("--orders") { Description = "Compare the decisions of every line of an order book (each line decided on both dates)." };
+        var asWritten = new Option<bool>("--as-written") { Description = "With --orders: apply AI Diffusion (90 FR 4544) as written." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var command = new Command("diff", "What differs between two dates (classification, licence requirement, exception, review policy), with the rule change that caused it and its citation.")
+        {
+            from, to, catalog, orders, asWritten, json,
+        };
+        command.SetAction(r => Guard(() =>
+        {
+            var a = ParseDate(r.GetValue(from), "--from");
+            var b = ParseDate(r.GetValue(to), "--to");
+            if (b <= a)
+            {
+                throw new InputException("--to", null, null, $"{b:yyyy-MM-dd} must be after --from {a:yyyy-MM-dd}");
+            }
+
+            var whatIf = new WhatIf(_engine.Value, output, console);
+            var book = r.GetValue(orders);
+            return (r.GetValue(catalog), book) switch
+            {
+                (true, null) => whatIf.DiffCatalog(a, b, r.GetValue(json)),
+                (false, { } file) => whatIf.DiffOrders(file, a, b, Mode(r.GetValue(asWritten)), r.GetValue(json)),
+                _ => throw new InputException("diff", null, null, "give --catalog or --orders FILE (one of them)"),
+            };
+        }));
+        return command;
+    }
+
+    private Command WhatIfCommand()
+    {
+        var scenario = new Argument<string>("scenario") { Description = "A scenario YAML: changes overlaid on rules/ (see examples/scenarios/)." };
+        var orders = new Option<string>("--orders") { Description = "The order book CSV.", Required = true };
+        var asOf = new Option<string?>("--as-of") { Description = "Decide every line on this date (YYYY-MM-DD) instead of its own." };
+        var asWritten = new Option<bool>("--as-written") { Description = "Baseline and scenario apply AI Diffusion (90 FR 4544) as written." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts (every migrating line included)." };
+        var command = new Command("whatif", "Decide every line under the baseline and under a scenario; report the lines that migrate and the exposure newly blocked or released.")
+        {
+            scenario, orders, asOf, asWritten, json,
+        };
+        command.SetAction(r => Guard(() => new WhatIf(_engine.Value, output, console).Scenario(new WhatIf.WhatIfOptions(
+            r.GetValue(scenario)!, r.GetValue(orders)!, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, Mode(r.GetValue(asWritten)), r.GetValue(json)))));
+        return command;
+    }
+
+    private Command ExposureCommand()
+    {
+        var orders = new Option<string>("--orders") { Description = "The order book CSV.", Required = true };
+        var asOf = new Option<string?>("--as-of") { Description = "Decide every line on this date (YYYY-MM-DD) instead of its own." };
+        var asWritten = new Option<bool>("--as-written") { Description = "Apply AI Diffusion (90 FR 4544) as written." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var command = new Command("exposure", "Summarise an order book by verdict, value and destination.") { orders, asOf, asWritten, json };
+        command.SetAction(r => Guard(() => new WhatIf(_engine.Value, output, console).Exposure(
+            r.GetValue(orders)!, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, Mode(r.GetValue(asWritten)), r.GetValue(json))));
+        return command;
+    }
+
+    private static Domain.Licensing.DecisionMode Mode(bool asWritten) =>
+        asWritten ? Domain.Licensing.DecisionMode.AsWritten : Domain.Licensing.DecisionMode.AsEnforced;
 
     /// <summary>The store file: --db, else $COMPUTEGATE_DB, else $XDG_DATA_HOME/computegate/computegate.db (~/.local/share/...).</summary>
     internal static string StorePath(string? db)

@@ -1,0 +1,108 @@
+using ComputeGate.Law;
+
+namespace ComputeGate.Cli;
+
+/// <summary>
+/// Streams an order book through three stages on three threads: reading and parsing the CSV (pure),
+/// deciding (stateful: licence balances, LPP; on the calling thread), and writing, joined by bounded
+/// queues of batches so memory stays constant in the number of lines. Any stage that fails cancels the
+/// others (a full queue never blocks forever) and the first real failure is rethrown.
+/// </summary>
+public static class BookPipeline
+{
+    /// <summary>Rows per batch handed between the stages.</summary>
+    public const int BatchSize = 2048;
+
+    /// <param name="rows">The rows, read lazily (the producer thread enumerates them).</param>
+    /// <param name="decide">Decides one batch, in file order (called on the calling thread).</param>
+    /// <param name="write">Writes one decided batch, in file order (called on the writer thread).</param>
+    public static void Run<T>(IEnumerable<OrderRow> rows, Func<List<OrderRow>, T> decide, Action<List<OrderRow>, T> write)
+    {
+        using var stop = new CancellationTokenSource();
+        using var queue = new System.Collections.Concurrent.BlockingCollection<List<OrderRow>>(boundedCapacity: 4);
+        using var decided = new System.Collections.Concurrent.BlockingCollection<(List<OrderRow> Rows, T Decisions)>(boundedCapacity: 4);
+        Task Stage(Action body, Action complete) => Task.Run(() =>
+        {
+            try
+            {
+                body();
+            }
+            catch
+            {
+                stop.Cancel();
+                throw;
+            }
+            finally
+            {
+                complete();
+            }
+        });
+
+        var producer = Stage(
+            () =>
+            {
+                var batch = new List<OrderRow>(BatchSize);
+                foreach (var row in rows)
+                {
+                    batch.Add(row);
+                    if (batch.Count == BatchSize)
+                    {
+                        queue.Add(batch, stop.Token);
+                        batch = new List<OrderRow>(BatchSize);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    queue.Add(batch, stop.Token);
+                }
+            },
+            queue.CompleteAdding);
+
+        // Writing costs about a fifth of deciding (serialising a decision), so it has its own thread.
+        var writer = Stage(
+            () =>
+            {
+                foreach (var (batchRows, decisions) in decided.GetConsumingEnumerable(stop.Token))
+                {
+                    write(batchRows, decisions);
+                }
+            },
+            () => { });
+
+        Exception? failed = null;
+        try
+        {
+            foreach (var batch in queue.GetConsumingEnumerable(stop.Token))
+            {
+                decided.Add((batch, decide(batch)), stop.Token);
+            }
+        }
+        catch (Exception e)
+        {
+            stop.Cancel();
+            failed = e;
+        }
+        finally
+        {
+            decided.CompleteAdding();
+        }
+
+        try
+        {
+            Task.WaitAll(producer, writer);
+        }
+        catch (AggregateException)
+        {
+            // Inspected below.
+        }
+
+        var first = new[] { producer.Exception?.InnerException, failed, writer.Exception?.InnerException }
+            .FirstOrDefault(e => e is not null and not OperationCanceledException)
+            ?? failed ?? producer.Exception?.InnerException ?? writer.Exception?.InnerException;
+        if (first is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
+    }
+}
