@@ -221,14 +221,14 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
         }
 
         console.Write(migrations);
-        var exposure = TallyTable("Exposure (value = quantity × unit_value_usd)", "");
+        var exposure = TallyTable("Exposure (value = quantity × unit_value_usd)", "Lines that");
         AddTally(exposure, "newly blocked", summary.NewlyBlocked);
         AddTally(exposure, "released", summary.Released);
         console.Write(exposure);
-        foreach (var (title, tallies) in new[]
+        foreach (var (title, dimension, tallies) in new[]
         {
-            ("Newly blocked by item", summary.BlockedByItem), ("Newly blocked by destination", summary.BlockedByDestination), ("Newly blocked by end user", summary.BlockedByEndUser),
-            ("Released by item", summary.ReleasedByItem), ("Released by destination", summary.ReleasedByDestination), ("Released by end user", summary.ReleasedByEndUser),
+            ("Newly blocked", "Item", summary.BlockedByItem), ("Newly blocked", "Destination", summary.BlockedByDestination), ("Newly blocked", "End user", summary.BlockedByEndUser),
+            ("Released", "Item", summary.ReleasedByItem), ("Released", "Destination", summary.ReleasedByDestination), ("Released", "End user", summary.ReleasedByEndUser),
         })
         {
             if (tallies.Count == 0)
@@ -236,7 +236,7 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
                 continue;
             }
 
-            var table = TallyTable($"{title} (top {TopRows} by value; {tallies.Count:N0} in all)", "");
+            var table = TallyTable($"{title} by {dimension.ToLowerInvariant()} (top {TopRows} by value; {tallies.Count:N0} in all)", dimension);
             foreach (var (key, t) in MigrationSummary.Top(tallies, TopRows))
             {
                 AddTally(table, key, t);
@@ -321,17 +321,13 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
         AddTally(byVerdict, "total", summary.Total);
         console.Write(byVerdict);
         var destinations = summary.Destinations();
-        var byDestination = new Table().Title($"By destination (top {TopRows} by value; {destinations.Count:N0} in all)").AddColumn("Destination").AddColumn(new TableColumn("Lines").RightAligned()).AddColumn(new TableColumn("Value (USD)").RightAligned());
-        foreach (var v in VerdictOrder.Take(5))
-        {
-            byDestination.AddColumn(new TableColumn(v).RightAligned());
-        }
-
+        var byDestination = new Table().Title($"By destination (top {TopRows} by value; {destinations.Count:N0} in all), value in USD").AddColumn("Destination")
+            .AddColumn(new TableColumn("Lines").RightAligned()).AddColumn(new TableColumn("Value").RightAligned()).AddColumn(new TableColumn("Ships").RightAligned())
+            .AddColumn(new TableColumn("Licence required").RightAligned()).AddColumn(new TableColumn("Review").RightAligned());
         foreach (var (dest, value, count) in destinations.Take(TopRows))
         {
-            var cells = new List<string> { dest, count.ToString("N0", CultureInfo.InvariantCulture), Money(value) };
-            cells.AddRange(VerdictOrder.Take(5).Select(v => summary.ByDestinationAndVerdict.TryGetValue((dest, v), out var t) ? Money(t.Value) : ""));
-            byDestination.AddRow(cells.ToArray());
+            decimal Sum(Func<string, bool> verdicts) => summary.ByDestinationAndVerdict.Where(x => x.Key.Destination == dest && verdicts(x.Key.Verdict)).Sum(x => x.Value.Value);
+            byDestination.AddRow(dest, count.ToString("N0", CultureInfo.InvariantCulture), Money(value), Money(Sum(v => v is "NLR" or "LICENSE_EXCEPTION" or "LICENSED")), Money(Sum(v => v == "LICENSE_REQUIRED")), Money(Sum(v => v == "REVIEW")));
         }
 
         console.Write(byDestination);

@@ -256,4 +256,19 @@ public class WhatIfCommandTests
         Assert.Equal("SA", sa.GetProperty("destination").GetString());
         Assert.Equal(81_000.30m, sa.GetProperty("valueUsd").GetDecimal());
     }
+
+    // ------------------------------------------------------------------ the example pipeline (README)
+
+    [Fact]
+    public void TheH20PipelineReproducesThePublicFiguresOfTheQuarter()
+    {
+        var pipeline = Path.Combine(Root, "examples", "h20-pipeline.csv");
+        var exposure = Json(CliRunner.Invoke("exposure", "--orders", pipeline, "--json"));
+        var verdicts = exposure.GetProperty("byVerdict").EnumerateArray().ToDictionary(v => v.GetProperty("verdict").GetString()!, v => v.GetProperty("valueUsd").GetDecimal());
+        Assert.Equal(new Dictionary<string, decimal> { ["NLR"] = 4_600_000_000m, ["LICENSE_REQUIRED"] = 2_500_000_000m }, verdicts);
+
+        var whatif = Json(CliRunner.Invoke("whatif", Scenario("h20-letter-lifted.yaml"), "--orders", pipeline, "--json"));
+        Assert.Equal(2_500_000_000m, whatif.GetProperty("released").GetProperty("valueUsd").GetDecimal());
+        Assert.Equal(25, whatif.GetProperty("released").GetProperty("lines").GetInt64());
+    }
 }
