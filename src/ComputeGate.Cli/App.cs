@@ -24,9 +24,9 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
     public int Run(string[] args)
     {
         var root = new RootCommand("ComputeGate: export-control classification and licence decisions for AI compute items (15 CFR 774: 3A090, 4A090, 4E091; 15 CFR 740, 742, 744).");
-        root.Subcommands.Add(ItemCommand("classify", "Classify an item on a date: TPP, performance density, ECCN paragraph, reasons and citations.", withDate: true, Classify));
-        root.Subcommands.Add(ItemCommand("headroom", "Distance to every threshold in force, and the largest TOPS / smallest die area that keep the item outside each paragraph.", withDate: true, ShowHeadroom));
-        root.Subcommands.Add(ItemCommand("timeline", "Every date the item's status changed, and why.", withDate: false, ShowTimeline));
+        root.Subcommands.Add(ItemCommand("classify", "Classify an item on a date: TPP, performance density, ECCN paragraph, reasons and citations.", withDate: true, withChart: false, (item, date, json, _) => Classify(item, date, json)));
+        root.Subcommands.Add(ItemCommand("headroom", "Distance to every threshold in force, and the largest TOPS / smallest die area that keep the item outside each paragraph.", withDate: true, withChart: true, ShowHeadroom));
+        root.Subcommands.Add(ItemCommand("timeline", "Every date the item's status changed, and why.", withDate: false, withChart: true, ShowTimeline));
 
         root.Subcommands.Add(CheckCommand());
         root.Subcommands.Add(ListsCommand());
@@ -54,25 +54,34 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private Command ItemCommand(string name, string description, bool withDate, Func<Item, DateOnly, bool, int> action)
+    private Command ItemCommand(string name, string description, bool withDate, bool withChart, Func<Item, DateOnly, bool, string?, int> action)
     {
         var item = new Argument<string>("item") { Description = "A catalog id (see `computegate catalog`) or the path of an item file (YAML or JSON)." };
         var date = new Option<string?>("--date") { Description = "As-of date, YYYY-MM-DD (default: today)." };
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var chart = ChartOption();
         var command = new Command(name, description) { item };
         if (withDate)
         {
             command.Options.Add(date);
         }
 
+        if (withChart)
+        {
+            command.Options.Add(chart);
+        }
+
         command.Options.Add(json);
         command.SetAction(r => Guard(() =>
         {
             var asOf = ParseDate(r.GetValue(date));
-            return action(ResolveItem(r.GetValue(item)!), asOf, r.GetValue(json));
+            return action(ResolveItem(r.GetValue(item)!), asOf, r.GetValue(json), withChart ? r.GetValue(chart) : null);
         }));
         return command;
     }
+
+    private static Option<string?> ChartOption() =>
+        new("--chart") { Description = "Also draw the chart: FILE.svg (ScottPlot), or FILE.json for the chart's data." };
 
     private Command CheckCommand()
     {
@@ -205,12 +214,13 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         var asOf = new Option<string?>("--as-of") { Description = "Decide every line on this date (YYYY-MM-DD) instead of its own." };
         var asWritten = new Option<bool>("--as-written") { Description = "Baseline and scenario apply AI Diffusion (90 FR 4544) as written." };
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts (every migrating line included)." };
+        var chart = ChartOption();
         var command = new Command("whatif", "Decide every line under the baseline and under a scenario; report the lines that migrate and the exposure newly blocked or released.")
         {
-            scenario, orders, asOf, asWritten, json,
+            scenario, orders, asOf, asWritten, json, chart,
         };
         command.SetAction(r => Guard(() => new WhatIf(_engine.Value, output, console).Scenario(new WhatIf.WhatIfOptions(
-            r.GetValue(scenario)!, r.GetValue(orders)!, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, Mode(r.GetValue(asWritten)), r.GetValue(json)))));
+            r.GetValue(scenario)!, r.GetValue(orders)!, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, Mode(r.GetValue(asWritten)), r.GetValue(json), r.GetValue(chart)))));
         return command;
     }
 
@@ -220,9 +230,10 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         var asOf = new Option<string?>("--as-of") { Description = "Decide every line on this date (YYYY-MM-DD) instead of its own." };
         var asWritten = new Option<bool>("--as-written") { Description = "Apply AI Diffusion (90 FR 4544) as written." };
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
-        var command = new Command("exposure", "Summarise an order book by verdict, value and destination.") { orders, asOf, asWritten, json };
+        var chart = ChartOption();
+        var command = new Command("exposure", "Summarise an order book by verdict, value and destination.") { orders, asOf, asWritten, json, chart };
         command.SetAction(r => Guard(() => new WhatIf(_engine.Value, output, console).Exposure(
-            r.GetValue(orders)!, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, Mode(r.GetValue(asWritten)), r.GetValue(json))));
+            r.GetValue(orders)!, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, Mode(r.GetValue(asWritten)), r.GetValue(json), r.GetValue(chart))));
         return command;
     }
 
@@ -481,9 +492,14 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         return Ok;
     }
 
-    private int ShowHeadroom(Item item, DateOnly date, bool json)
+    private int ShowHeadroom(Item item, DateOnly date, bool json, string? chart)
     {
         var result = Headroom.Of(_engine.Value.Classifier, item, date);
+        if (chart is not null)
+        {
+            Json.WriteChart(chart, Domain.Charts.ChartData.Headroom(_engine.Value.Classifier, _engine.Value.Catalog.All(), date, item));
+        }
+
         if (json)
         {
             Json.Write(output, Json.Headroom(result));
@@ -496,9 +512,14 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         return Ok;
     }
 
-    private int ShowTimeline(Item item, DateOnly _, bool json)
+    private int ShowTimeline(Item item, DateOnly today, bool json, string? chart)
     {
         var periods = Timeline.Of(_engine.Value.Classifier, item);
+        if (chart is not null)
+        {
+            Json.WriteChart(chart, Domain.Charts.ChartData.Timeline(item, periods, today));
+        }
+
         if (json)
         {
             Json.Write(output, Json.Timeline(item, periods, _engine.Value.Book.Version));

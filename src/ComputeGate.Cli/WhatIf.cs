@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComputeGate.Domain.Charts;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.WhatIf;
 using ComputeGate.Law;
@@ -113,7 +114,7 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
 
     // ------------------------------------------------------------------ whatif
 
-    public sealed record WhatIfOptions(string ScenarioFile, string Orders, DateOnly? AsOf, DecisionMode Mode, bool Json);
+    public sealed record WhatIfOptions(string ScenarioFile, string Orders, DateOnly? AsOf, DecisionMode Mode, bool Json, string? Chart);
 
     public int Scenario(WhatIfOptions o)
     {
@@ -180,6 +181,11 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
                         }
                     }
                 });
+        }
+
+        if (o.Chart is not null)
+        {
+            Json.WriteChart(o.Chart, ChartData.Migration(summary, scenario.Name));
         }
 
         if (o.Json)
@@ -264,7 +270,7 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
 
     // ------------------------------------------------------------------ exposure
 
-    public int Exposure(string file, DateOnly? asOf, DecisionMode mode, bool json)
+    public int Exposure(string file, DateOnly? asOf, DecisionMode mode, bool json, string? chart)
     {
         var book = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, []);
         var summary = new ExposureSummary();
@@ -287,6 +293,11 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
                         }
                     }
                 });
+        }
+
+        if (chart is not null)
+        {
+            Json.WriteChart(chart, ChartData.Exposure(summary, Path.GetFileName(file)));
         }
 
         if (json)
