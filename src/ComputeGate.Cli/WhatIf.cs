@@ -170,8 +170,8 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
                                 endUser = line.EndUser,
                                 quantity = line.Quantity,
                                 valueUsd = line.ValueUsd,
-                                from = LineOutcome.Of(a).Describe(),
-                                to = LineOutcome.Of(b).Describe(),
+                                from = LineOutcome.Compare(LineOutcome.Of(a), LineOutcome.Of(b)).From,
+                                to = LineOutcome.Compare(LineOutcome.Of(a), LineOutcome.Of(b)).To,
                                 causes = causes.Select(c => c.Citation),
                             });
                         }
@@ -256,7 +256,8 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
         foreach (var (row, from, to, causes) in shown)
         {
             var line = row.Line!;
-            lines.AddRow(E(row.Id), E(ItemName(line)), E(line.Destination.Value), E(line.EndUser ?? ""), E($"{from.Describe()} → {to.Describe()}"), E(string.Join("; ", causes.Select(c => c.What))));
+            var (before, after) = LineOutcome.Compare(from, to);
+            lines.AddRow(E(row.Id), E(ItemName(line)), E(line.Destination.Value), E(line.EndUser ?? ""), E($"{before} → {after}"), E(string.Join("; ", causes.Select(c => c.What))));
         }
 
         console.Write(lines);

@@ -98,8 +98,13 @@ public class WhatIfCommandTests
     {
         using var dir = new TempDir();
         // Ascend 910: TPP 4,096, die area unknown; at 4,000 it is 3A090.a.1 whatever its area.
-        var book = dir.Write("b.csv", Header + "asc,2024-06-01,huawei-ascend-910,10,VN,Example Vision JSC,VN,VN,Example Broker,20000\n");
+        var book = dir.Write("b.csv", Header
+            + "asc,2024-06-01,huawei-ascend-910,10,VN,Example Vision JSC,VN,VN,Example Broker,20000\n"
+            + "asc-us,2024-06-01,huawei-ascend-910,10,US,Example Labs Inc.,US,US,Example Broker,20000\n");
         var j = Json(CliRunner.Invoke("whatif", Scenario("tpp-4000.yaml"), "--orders", book, "--json"));
+        // To the US the verdict stays NLR; the classification moves, so both sides name it.
+        Assert.Equal("NLR [no paragraph]", MigratingById(j)["asc-us"].GetProperty("from").GetString());
+        Assert.Equal("NLR [3A090.a.1]", MigratingById(j)["asc-us"].GetProperty("to").GetString());
         var line = MigratingById(j)["asc"];
         Assert.Equal("REVIEW", line.GetProperty("from").GetString());
         Assert.Equal("LICENSE_REQUIRED (presumption of approval)", line.GetProperty("to").GetString());

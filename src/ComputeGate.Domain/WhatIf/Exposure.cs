@@ -105,7 +105,7 @@ public sealed class MigrationSummary
             return false;
         }
 
-        Tally.Add(Migrations, (a.Describe(), b.Describe()), line.Quantity, line.ValueUsd);
+        Tally.Add(Migrations, LineOutcome.Compare(a, b), line.Quantity, line.ValueUsd);
         var item = line.Item.Id ?? line.Item.Name;
         var endUser = string.IsNullOrWhiteSpace(line.EndUser) ? "(not given)" : line.EndUser;
         if (a.Ships && b.Blocked)

@@ -20,8 +20,17 @@ public readonly record struct LineOutcome(Verdict Verdict, string? Eccn, string?
         _ => Verdict.Name(),
     };
 
-    /// <summary>The classification part: "3A090.a.1", or "not controlled".</summary>
-    public string Classification => Paragraph ?? Eccn ?? "not controlled";
+    /// <summary>
+    /// Two outcomes as a person compares them: the verdicts, with the classification added to both when the
+    /// verdicts read the same ("NLR [not controlled]" → "NLR [3A090.a.1]").
+    /// </summary>
+    public static (string From, string To) Compare(LineOutcome from, LineOutcome to) =>
+        from.Describe() == to.Describe()
+            ? ($"{from.Describe()} [{from.Classification}]", $"{to.Describe()} [{to.Classification}]")
+            : (from.Describe(), to.Describe());
+
+    /// <summary>The classification part: "3A090.a.1", or "no paragraph" (outside 3A090/4A090/4E091, or undetermined).</summary>
+    public string Classification => Paragraph ?? Eccn ?? "no paragraph";
 
     /// <summary>Whether the line can ship as decided: NLR, a licence exception, or a licence held.</summary>
     public bool Ships => Verdict is Verdict.Nlr or Verdict.LicenseException or Verdict.Licensed;
