@@ -12,7 +12,7 @@ namespace ComputeGate.Cli;
 /// Exit codes: 0 done; 2 bad input (the message names the file and field); 1 an unexpected failure.
 /// The clock is injected: <c>--date</c> defaults to today by <see cref="TimeProvider"/>.
 /// </summary>
-/// <param name="batchHeapLimit">When set (the real process, not in-process tests), a streamed batch caps the managed heap (see <see cref="Check.BatchHeapLimitBytes"/>).</param>
+/// <param name="batchHeapLimit">When set (the real process, not in-process tests), a streamed batch caps the managed heap (see <see cref="BookPipeline.BatchHeapLimitBytes"/>).</param>
 public sealed class App(TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock, bool batchHeapLimit = false)
 {
     public const int Ok = 0;
@@ -219,7 +219,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         {
             scenario, orders, asOf, asWritten, json, chart,
         };
-        command.SetAction(r => Guard(() => new WhatIf(_engine.Value, output, console).Scenario(new WhatIf.WhatIfOptions(
+        command.SetAction(r => Guard(() => new WhatIf(_engine.Value, output, console, batchHeapLimit).Scenario(new WhatIf.WhatIfOptions(
             r.GetValue(scenario)!, r.GetValue(orders)!, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, Mode(r.GetValue(asWritten)), r.GetValue(json), r.GetValue(chart)))));
         return command;
     }
@@ -232,7 +232,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
         var chart = ChartOption();
         var command = new Command("exposure", "Summarise an order book by verdict, value and destination.") { orders, asOf, asWritten, json, chart };
-        command.SetAction(r => Guard(() => new WhatIf(_engine.Value, output, console).Exposure(
+        command.SetAction(r => Guard(() => new WhatIf(_engine.Value, output, console, batchHeapLimit).Exposure(
             r.GetValue(orders)!, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, Mode(r.GetValue(asWritten)), r.GetValue(json), r.GetValue(chart))));
         return command;
     }

@@ -13,6 +13,21 @@ public static class BookPipeline
     /// <summary>Rows per batch handed between the stages.</summary>
     public const int BatchSize = 2048;
 
+    /// <summary>
+    /// The managed-heap budget of a streamed run (check as jsonl or csv, whatif, exposure). Deciding is streamed
+    /// and every cache is bounded, so the live data stays near 150–200 MB per book decider whatever the size of
+    /// the book; without a limit the GC lets the heap grow to twice that (BENCHMARKS.md). Not applied to
+    /// `check --format table`, which holds its rows.
+    /// </summary>
+    public const ulong BatchHeapLimitBytes = 400UL * 1024 * 1024;
+
+    /// <summary>Caps the managed heap at <see cref="BatchHeapLimitBytes"/> for the rest of the process.</summary>
+    public static void LimitHeap()
+    {
+        AppContext.SetData("GCHeapHardLimit", BatchHeapLimitBytes);
+        GC.RefreshMemoryLimit();
+    }
+
     /// <param name="rows">The rows, read lazily (the producer thread enumerates them).</param>
     /// <param name="decide">Decides one batch, in file order (called on the calling thread).</param>
     /// <param name="write">Writes one decided batch, in file order (called on the writer thread).</param>

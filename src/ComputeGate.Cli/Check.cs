@@ -16,12 +16,6 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
 {
     public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress, bool LimitHeap = false);
 
-    /// <summary>
-    /// The managed-heap budget of a streamed batch (jsonl, csv). Deciding is streamed and every cache is
-    /// bounded, so the live data stays near 150–200 MB whatever the size of the book; without a limit the
-    /// GC lets the heap grow to twice that (BENCHMARKS.md). Not applied to the table format, which holds its rows.
-    /// </summary>
-    public const ulong BatchHeapLimitBytes = 400UL * 1024 * 1024;
 
     /// <summary>Verdict counts, units and value, for the summary table.</summary>
     public sealed class Summary
@@ -43,8 +37,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
     {
         if (o.LimitHeap && o.Format != "table")
         {
-            AppContext.SetData("GCHeapHardLimit", BatchHeapLimitBytes);
-            GC.RefreshMemoryLimit();
+            BookPipeline.LimitHeap();
         }
 
         var licenses = ReadLicenses(o.Licenses);

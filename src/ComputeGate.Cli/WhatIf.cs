@@ -13,7 +13,8 @@ namespace ComputeGate.Cli;
 /// books are streamed through <see cref="BookPipeline"/> (one pass; for whatif, the baseline and the
 /// scenario decide each batch side by side).
 /// </summary>
-public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole console)
+/// <param name="limitHeap">Cap the managed heap while streaming (the real process; see <see cref="BookPipeline.LimitHeap"/>).</param>
+public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole console, bool limitHeap = false)
 {
     /// <summary>Migrating lines shown in the table (all of them are in the JSON).</summary>
     private const int LinesShown = 20;
@@ -121,6 +122,11 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
         if (!File.Exists(o.ScenarioFile))
         {
             throw new InputException(o.ScenarioFile, null, null, "no such file");
+        }
+
+        if (limitHeap)
+        {
+            BookPipeline.LimitHeap();
         }
 
         var scenario = ScenarioLoader.Load(o.ScenarioFile, File.ReadAllText(o.ScenarioFile), engine.Book, engine.Parties, engine.Countries.IsKnown);
@@ -273,6 +279,11 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
 
     public int Exposure(string file, DateOnly? asOf, DecisionMode mode, bool json, string? chart)
     {
+        if (limitHeap)
+        {
+            BookPipeline.LimitHeap();
+        }
+
         var book = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, []);
         var summary = new ExposureSummary();
         using (var orders = OrderBookFile.Open(engine, file, asOf))
