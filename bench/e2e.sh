@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end benchmark of `computegate check`: CSV order book in, JSON lines out.
+# End-to-end benchmark of `computegate check`: CSV order book in, JSON lines out; or, with --whatif,
+# of `computegate whatif SCENARIO --orders BOOK` (baseline and scenario decided in one streamed pass).
 #
-#   bench/e2e.sh [--lines N] [--runs R] [--as-written] [-- EXTRA CHECK ARGS...]
+#   bench/e2e.sh [--lines N] [--runs R] [--as-written] [--whatif SCENARIO.yaml] [-- EXTRA ARGS...]
 #
 # Generates (once, cached) a synthetic book with bench/gen-orders.py (seed 42) in
 # ${TMPDIR:-/tmp}/computegate-bench/, runs the CLI once on a 1,000-line book as a warm-up (the
@@ -13,7 +14,9 @@
 #
 # COMPUTEGATE=/path/to/cli overrides the command (default ./computegate; the script runs from the
 # repository root, so relative paths are taken from there).
-# Target (issue: decide order lines): 1,000,000 lines in <= 20 s with <= 500 MB peak RSS, 2 cores.
+# With --whatif, each run must exit 0 and print its migration table (the report goes to a file).
+# Targets, 2 cores: check (issue: decide order lines) 1,000,000 lines in <= 20 s with <= 500 MB peak RSS;
+# whatif (issue: what-if and exposure) 1,000,000 lines, baseline and one scenario, in <= 40 s.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +26,8 @@ lines=1000000
 runs=3
 seed=42
 check_args=()
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+scenario=""
+usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --lines) [ $# -ge 2 ] || { echo "e2e: --lines needs a value" >&2; exit 2; }; lines="$2"; shift 2 ;;
@@ -31,6 +35,7 @@ while [ $# -gt 0 ]; do
     --runs) [ $# -ge 2 ] || { echo "e2e: --runs needs a value" >&2; exit 2; }; runs="$2"; shift 2 ;;
     --runs=*) runs="${1#--runs=}"; shift ;;
     --as-written) check_args+=(--as-written); shift ;;
+    --whatif) [ $# -ge 2 ] || { echo "e2e: --whatif needs a scenario file" >&2; exit 2; }; scenario="$2"; shift 2 ;;
     --) shift; check_args+=("$@"); break ;;
     -h|--help) usage; exit 0 ;;
     *) echo "e2e: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -98,27 +103,52 @@ warm_book="$(ensure_book 1000)"
 book="$(ensure_book "$lines")"
 n="$(data_lines "$book")"
 
-echo "e2e: warm-up: $cg check $(basename "$warm_book") (1,000 lines; builds on first use, not timed)" >&2
-if ! COMPUTEGATE_DB="${COMPUTEGATE_BENCH_DB:-$work/warm.db}" "$cg" check "$warm_book" --format jsonl --out "$work/warm.jsonl" ${check_args[@]+"${check_args[@]}"}; then
+# run_cg BOOK OUT: the command timed (check: decisions as JSON lines to OUT; whatif: the report to OUT)
+run_cg() {
+  if [ -n "$scenario" ]; then
+    COMPUTEGATE_DB="${COMPUTEGATE_BENCH_DB:-$work/warm.db}" "$cg" whatif "$scenario" --orders "$1" ${check_args[@]+"${check_args[@]}"} > "$2"
+  else
+    COMPUTEGATE_DB="${COMPUTEGATE_BENCH_DB:-$work/warm.db}" "$cg" check "$1" --format jsonl --out "$2" ${check_args[@]+"${check_args[@]}"}
+  fi
+}
+
+# verify BOOK OUT WHAT: check's output has one JSON line per data line; whatif's report has its migration table
+verify() {
+  if [ -n "$scenario" ]; then
+    grep -q "Lines that migrate" "$2" || { echo "e2e: FAIL ($3): no migration table in $2" >&2; exit 1; }
+  else
+    check_output "$1" "$2" "$3"
+  fi
+}
+if [ -n "$scenario" ]; then what="whatif $scenario --orders"; output_to="> "; format="table report"; else what="check"; output_to="--format jsonl --out "; format="--format jsonl"; fi
+
+echo "e2e: warm-up: $cg $what $(basename "$warm_book") (1,000 lines; builds on first use, not timed)" >&2
+if ! run_cg "$warm_book" "$work/warm.out"; then
   echo "e2e: FAIL: the warm-up run failed" >&2
   exit 1
 fi
-check_output "$warm_book" "$work/warm.jsonl" "warm-up"
+verify "$warm_book" "$work/warm.out" "warm-up"
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 walls=()
 rss=()
 dbs=()
 for i in $(seq 1 "$runs"); do
-  out="$work/decisions-$i.jsonl"
-  echo "e2e: run $i/$runs: $cg check $book --format jsonl --out $out${check_args[*]+ ${check_args[*]}}" >&2
+  out="$work/run-$i.out"
   db="${COMPUTEGATE_BENCH_DB:-$work/store-$i.db}"
-  if ! COMPUTEGATE_DB="$db" /usr/bin/time -o "$work/time-$i" -f '%e s %M KB' \
-      "$cg" check "$book" --format jsonl --out "$out" ${check_args[@]+"${check_args[@]}"}; then
+  echo "e2e: run $i/$runs: $cg $what $book $output_to$out${check_args[*]+ ${check_args[*]}}" >&2
+  if [ -n "$scenario" ]; then
+    COMPUTEGATE_DB="$db" /usr/bin/time -o "$work/time-$i" -f '%e s %M KB' "$cg" whatif "$scenario" --orders "$book" ${check_args[@]+"${check_args[@]}"} > "$out" && ok=1 || ok=0
+  else
+    COMPUTEGATE_DB="$db" /usr/bin/time -o "$work/time-$i" -f '%e s %M KB' "$cg" check "$book" --format jsonl --out "$out" ${check_args[@]+"${check_args[@]}"} && ok=1 || ok=0
+  fi
+  if [ "$ok" -ne 1 ]; then
     cat "$work/time-$i" >&2 2>/dev/null || true
     echo "e2e: FAIL: run $i exited non-zero" >&2
     exit 1
   fi
-  check_output "$book" "$out" "run $i"
+  verify "$book" "$out" "run $i"
+  [ -z "$scenario" ] || [ "$i" -ne 1 ] || cp "$out" "$cache/whatif-report.txt"   # the report of run 1, kept for reading
   rm -f "$out"
   if [ -f "$db" ]; then dbs+=("$(du -cm "$db"* | tail -n 1 | cut -f1)"); rm -f "$db"*; else dbs+=(0); fi
   read -r wall _ kb _ < <(tail -n 1 "$work/time-$i")
@@ -131,8 +161,8 @@ wall_med="$(median "${walls[@]}")"
 rss_med="$(median "${rss[@]}")"
 
 echo
-echo "computegate check, end to end: $(basename "$book") ($(printf '%s' "$n" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') lines, seed $seed), --format jsonl${check_args[*]+ ${check_args[*]}}"
-echo "command: $cg   machine: $(nproc) cores   date: $(date +%F)"
+echo "computegate $what, end to end: $(basename "$book") ($(printf '%s' "$n" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') lines, seed $seed), $format${check_args[*]+ ${check_args[*]}}"
+echo "command: $cg   machine: $(nproc) cores   date: $(date +%F)   load before: $load_before"
 printf '%-8s %10s %12s %14s %10s\n' "run" "wall s" "lines/s" "peak RSS MB" "store MB"
 for i in "${!walls[@]}"; do
   awk -v r="$((i + 1))" -v w="${walls[$i]}" -v k="${rss[$i]}" -v n="$n" -v d="${dbs[$i]}" \
@@ -140,4 +170,8 @@ for i in "${!walls[@]}"; do
 done
 awk -v w="$wall_med" -v k="$rss_med" -v n="$n" \
   'BEGIN { printf "%-8s %10.2f %12.0f %14.1f\n", "median", w, (w > 0 ? n / w : 0), k / 1024 }'
-echo "target (1,000,000 lines): <= 20 s wall, <= 500 MB peak RSS"
+if [ -n "$scenario" ]; then
+  echo "target (1,000,000 lines, baseline and one scenario): <= 40 s wall"
+else
+  echo "target (1,000,000 lines): <= 20 s wall, <= 500 MB peak RSS"
+fi

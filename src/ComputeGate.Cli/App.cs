@@ -12,7 +12,7 @@ namespace ComputeGate.Cli;
 /// Exit codes: 0 done; 2 bad input (the message names the file and field); 1 an unexpected failure.
 /// The clock is injected: <c>--date</c> defaults to today by <see cref="TimeProvider"/>.
 /// </summary>
-/// <param name="batchHeapLimit">When set (the real process, not in-process tests), a streamed batch caps the managed heap (see <see cref="Check.BatchHeapLimitBytes"/>).</param>
+/// <param name="batchHeapLimit">When set (the real process, not in-process tests), a streamed batch caps the managed heap (see <see cref="BookPipeline.BatchHeapLimitBytes"/>).</param>
 public sealed class App(TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock, bool batchHeapLimit = false)
 {
     public const int Ok = 0;
@@ -24,15 +24,18 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
     public int Run(string[] args)
     {
         var root = new RootCommand("ComputeGate: export-control classification and licence decisions for AI compute items (15 CFR 774: 3A090, 4A090, 4E091; 15 CFR 740, 742, 744).");
-        root.Subcommands.Add(ItemCommand("classify", "Classify an item on a date: TPP, performance density, ECCN paragraph, reasons and citations.", withDate: true, Classify));
-        root.Subcommands.Add(ItemCommand("headroom", "Distance to every threshold in force, and the largest TOPS / smallest die area that keep the item outside each paragraph.", withDate: true, ShowHeadroom));
-        root.Subcommands.Add(ItemCommand("timeline", "Every date the item's status changed, and why.", withDate: false, ShowTimeline));
+        root.Subcommands.Add(ItemCommand("classify", "Classify an item on a date: TPP, performance density, ECCN paragraph, reasons and citations.", withDate: true, withChart: false, (item, date, json, _) => Classify(item, date, json)));
+        root.Subcommands.Add(ItemCommand("headroom", "Distance to every threshold in force, and the largest TOPS / smallest die area that keep the item outside each paragraph.", withDate: true, withChart: true, ShowHeadroom));
+        root.Subcommands.Add(ItemCommand("timeline", "Every date the item's status changed, and why.", withDate: false, withChart: true, ShowTimeline));
 
         root.Subcommands.Add(CheckCommand());
         root.Subcommands.Add(ListsCommand());
         root.Subcommands.Add(ScreenCommand());
         root.Subcommands.Add(AuditCommand());
         root.Subcommands.Add(LicensesCommand());
+        root.Subcommands.Add(DiffCommand());
+        root.Subcommands.Add(WhatIfCommand());
+        root.Subcommands.Add(ExposureCommand());
 
         var catalogJson = new Option<bool>("--json") { Description = "Write JSON for scripts." };
         var catalog = new Command("catalog", "List the bundled catalog of real items.") { catalogJson };
@@ -53,25 +56,34 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private Command ItemCommand(string name, string description, bool withDate, Func<Item, DateOnly, bool, int> action)
+    private Command ItemCommand(string name, string description, bool withDate, bool withChart, Func<Item, DateOnly, bool, string?, int> action)
     {
         var item = new Argument<string>("item") { Description = "A catalog id (see `computegate catalog`) or the path of an item file (YAML or JSON)." };
         var date = new Option<string?>("--date") { Description = "As-of date, YYYY-MM-DD (default: today)." };
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var chart = ChartOption();
         var command = new Command(name, description) { item };
         if (withDate)
         {
             command.Options.Add(date);
         }
 
+        if (withChart)
+        {
+            command.Options.Add(chart);
+        }
+
         command.Options.Add(json);
         command.SetAction(r => Guard(() =>
         {
             var asOf = ParseDate(r.GetValue(date));
-            return action(ResolveItem(r.GetValue(item)!), asOf, r.GetValue(json));
+            return action(ResolveItem(r.GetValue(item)!), asOf, r.GetValue(json), withChart ? r.GetValue(chart) : null);
         }));
         return command;
     }
+
+    private static Option<string?> ChartOption() =>
+        new("--chart") { Description = "Also draw the chart: FILE.svg (ScottPlot), or FILE.json for the chart's data." };
 
     private Command CheckCommand()
     {
@@ -123,7 +135,8 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
             {
                 throw new InputException("--batch-id", null, null, "must be 1 to 200 printable characters");
             }
-            var mode = r.GetValue(asWritten) ? Domain.Licensing.DecisionMode.AsWritten : Domain.Licensing.DecisionMode.AsEnforced;
+
+            var mode = Mode(r.GetValue(asWritten));
             if (r.GetValue(file) is { } orders)
             {
                 if (r.GetValue(item) is not null)
@@ -170,6 +183,72 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         }));
         return command;
     }
+
+    private Command DiffCommand()
+    {
+        var from = new Option<string>("--from") { Description = "The earlier date (YYYY-MM-DD).", Required = true };
+        var to = new Option<string>("--to") { Description = "The later date (YYYY-MM-DD); changes in force from a date after --from up to --to are reported.", Required = true };
+        var catalog = new Option<bool>("--catalog") { Description = "Compare the classification of every catalog item." };
+        var orders = new Option<string?>("--orders") { Description = "Compare the decisions of every line of an order book (each line decided on both dates)." };
+        var asWritten = new Option<bool>("--as-written") { Description = "With --orders: apply AI Diffusion (90 FR 4544) as written." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var command = new Command("diff", "What differs between two dates (classification, licence requirement, exception, review policy), with the rule change that caused it and its citation.")
+        {
+            from, to, catalog, orders, asWritten, json,
+        };
+        command.SetAction(r => Guard(() =>
+        {
+            var a = ParseDate(r.GetValue(from), "--from");
+            var b = ParseDate(r.GetValue(to), "--to");
+            if (b <= a)
+            {
+                throw new InputException("--to", null, null, $"{b:yyyy-MM-dd} must be after --from {a:yyyy-MM-dd}");
+            }
+
+            var whatIf = new WhatIf(_engine.Value, output, console);
+            var book = r.GetValue(orders);
+            return (r.GetValue(catalog), book) switch
+            {
+                (true, null) => whatIf.DiffCatalog(a, b, r.GetValue(json)),
+                (false, { } file) => whatIf.DiffOrders(file, a, b, Mode(r.GetValue(asWritten)), r.GetValue(json)),
+                _ => throw new InputException("diff", null, null, "give --catalog or --orders FILE (one of them)"),
+            };
+        }));
+        return command;
+    }
+
+    private Command WhatIfCommand()
+    {
+        var scenario = new Argument<string>("scenario") { Description = "A scenario YAML: changes overlaid on rules/ (see examples/scenarios/)." };
+        var orders = new Option<string>("--orders") { Description = "The order book CSV.", Required = true };
+        var asOf = new Option<string?>("--as-of") { Description = "Decide every line on this date (YYYY-MM-DD) instead of its own." };
+        var asWritten = new Option<bool>("--as-written") { Description = "Baseline and scenario apply AI Diffusion (90 FR 4544) as written." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts (every migrating line included)." };
+        var chart = ChartOption();
+        var command = new Command("whatif", "Decide every line under the baseline and under a scenario; report the lines that migrate and the exposure newly blocked or released.")
+        {
+            scenario, orders, asOf, asWritten, json, chart,
+        };
+        command.SetAction(r => Guard(() => new WhatIf(_engine.Value, output, console, batchHeapLimit).Scenario(new WhatIf.WhatIfOptions(
+            r.GetValue(scenario)!, r.GetValue(orders)!, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, Mode(r.GetValue(asWritten)), r.GetValue(json), r.GetValue(chart)))));
+        return command;
+    }
+
+    private Command ExposureCommand()
+    {
+        var orders = new Option<string>("--orders") { Description = "The order book CSV.", Required = true };
+        var asOf = new Option<string?>("--as-of") { Description = "Decide every line on this date (YYYY-MM-DD) instead of its own." };
+        var asWritten = new Option<bool>("--as-written") { Description = "Apply AI Diffusion (90 FR 4544) as written." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var chart = ChartOption();
+        var command = new Command("exposure", "Summarise an order book by verdict, value and destination.") { orders, asOf, asWritten, json, chart };
+        command.SetAction(r => Guard(() => new WhatIf(_engine.Value, output, console, batchHeapLimit).Exposure(
+            r.GetValue(orders)!, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, Mode(r.GetValue(asWritten)), r.GetValue(json), r.GetValue(chart))));
+        return command;
+    }
+
+    private static Domain.Licensing.DecisionMode Mode(bool asWritten) =>
+        asWritten ? Domain.Licensing.DecisionMode.AsWritten : Domain.Licensing.DecisionMode.AsEnforced;
 
     /// <summary>The store file: --db, else $COMPUTEGATE_DB, else $XDG_DATA_HOME/computegate/computegate.db (~/.local/share/...).</summary>
     internal static string StorePath(string? db)
@@ -475,9 +554,14 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         return Ok;
     }
 
-    private int ShowHeadroom(Item item, DateOnly date, bool json)
+    private int ShowHeadroom(Item item, DateOnly date, bool json, string? chart)
     {
         var result = Headroom.Of(_engine.Value.Classifier, item, date);
+        if (chart is not null)
+        {
+            Json.WriteChart(chart, Domain.Charts.ChartData.Headroom(_engine.Value.Classifier, _engine.Value.Catalog.All(), date, item));
+        }
+
         if (json)
         {
             Json.Write(output, Json.Headroom(result));
@@ -490,9 +574,14 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         return Ok;
     }
 
-    private int ShowTimeline(Item item, DateOnly _, bool json)
+    private int ShowTimeline(Item item, DateOnly today, bool json, string? chart)
     {
         var periods = Timeline.Of(_engine.Value.Classifier, item);
+        if (chart is not null)
+        {
+            Json.WriteChart(chart, Domain.Charts.ChartData.Timeline(item, periods, today));
+        }
+
         if (json)
         {
             Json.Write(output, Json.Timeline(item, periods, _engine.Value.Book.Version));

@@ -23,13 +23,6 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
     /// <param name="StoreLicenses">Draw on the licences held in the store (shared by every check, drawn once per line) instead of a file's.</param>
     public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress, string Store, string? BatchId, bool StoreLicenses = false, bool LimitHeap = false);
 
-    /// <summary>
-    /// The managed-heap budget of a streamed batch (jsonl, csv). Deciding is streamed and every cache is
-    /// bounded, so the live data stays near 150–200 MB whatever the size of the book; without a limit the
-    /// GC lets the heap grow to twice that (BENCHMARKS.md). Not applied to the table format, which holds its rows.
-    /// </summary>
-    public const ulong BatchHeapLimitBytes = 400UL * 1024 * 1024;
-
     /// <summary>Verdict counts, units and value, for the summary table.</summary>
     public sealed class Summary
     {
@@ -44,167 +37,63 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         }
     }
 
-    private const int BatchSize = 2048;
-
     private static readonly string[] VerdictOrder = ["NLR", "LICENSE_EXCEPTION", "LICENSE_REQUIRED", "LICENSED", "REVIEW", "ERROR"];
 
     public int Batch(BatchOptions o)
     {
-        if (!File.Exists(o.File))
-        {
-            throw new InputException(o.File, null, null, "no such file");
-        }
-
         if (o.LimitHeap && o.Format != "table")
         {
-            AppContext.SetData("GCHeapHardLimit", BatchHeapLimitBytes);
-            GC.RefreshMemoryLimit();
+            BookPipeline.LimitHeap();
         }
 
+        // The format is checked and the header read before --out is opened or the store touched: a run that
+        // fails on its input must not truncate an output file that is already there.
+        Sink.CheckFormat(o.Format);
+        using var orders = OrderBookFile.Open(engine, o.File, o.AsOf);
         using var store = StoreDatabase.Open(o.Store, clock);
         var recorder = new DecisionRecorder(new DecisionLog(store, clock), o.BatchId ?? DecisionRecorder.NewBatchId(clock));
         var (licenses, ledger) = Licenses(o.Licenses, o.StoreLicenses, store, recorder.BatchId);
-        var reader = new OrderBookReader(engine.Catalog, engine.Countries.TryResolve);
         var book = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, licenses, ledger);
         var summary = new Summary();
-
-        using var input = new FileStream(o.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using var text = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
-        // The format is checked and the header read before --out is opened: a run that fails on its input
-        // must not truncate an output file that is already there.
-        Sink.CheckFormat(o.Format);
-        var rows = reader.Read(o.File, text, o.AsOf); // reads and checks the header now
         Stream? outFile = o.Out is null ? null : new FileStream(o.Out, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         try
         {
             var sink = Sink.Create(o.Format, outFile, output, console);
-            sink.Start(reader.ExtraColumns);
+            sink.Start(orders.Reader.ExtraColumns);
 
-            // Two stages on two threads: reading and parsing the CSV (pure) feeds deciding and writing
-            // (stateful: licence balances, LPP), through a bounded queue of batches (memory stays constant).
-            void Run(Action<double>? progress)
-            {
-                // Any stage that fails cancels the others (a full queue must never block forever), and the
-                // first real failure is what the user sees.
-                using var stop = new CancellationTokenSource();
-                using var queue = new System.Collections.Concurrent.BlockingCollection<List<OrderRow>>(boundedCapacity: 4);
-                using var decided = new System.Collections.Concurrent.BlockingCollection<(List<OrderRow> Rows, Decision?[] Decisions)>(boundedCapacity: 4);
-                using var written = new System.Collections.Concurrent.BlockingCollection<(List<OrderRow> Rows, Decision?[] Decisions)>(boundedCapacity: 4);
-                Task Stage(Action body, Action complete) => Task.Run(() =>
+            // Reading, deciding, writing and logging (one store transaction per batch: about as costly as
+            // writing, BENCHMARKS.md) on four threads.
+            void Run(Action<double>? progress) => BookPipeline.Run(
+                orders.Rows,
+                batch =>
                 {
-                    try
+                    var decisions = new Decision?[batch.Count];
+                    for (var i = 0; i < batch.Count; i++)
                     {
-                        body();
+                        var decision = batch[i].Line is { } line ? book.Decide(line, batch[i].LineNumber) : null;
+                        summary.Add(decision?.Verdict.Name() ?? "ERROR", decision?.Quantity ?? 0, decision?.ValueUsd);
+                        decisions[i] = decision;
                     }
-                    catch
+
+                    progress?.Invoke(orders.Progress);
+                    return decisions;
+                },
+                (batch, decisions) =>
+                {
+                    for (var i = 0; i < batch.Count; i++)
                     {
-                        stop.Cancel();
-                        throw;
+                        sink.Write(batch[i], decisions[i]);
                     }
-                    finally
+                },
+                (batch, decisions) =>
+                {
+                    for (var i = 0; i < batch.Count; i++)
                     {
-                        complete();
+                        recorder.Add(batch[i], decisions[i], orders.Reader.ExtraColumns);
                     }
+
+                    recorder.Commit();
                 });
-
-                var producer = Stage(
-                    () =>
-                    {
-                        var batch = new List<OrderRow>(BatchSize);
-                        foreach (var row in rows)
-                        {
-                            batch.Add(row);
-                            if (batch.Count == BatchSize)
-                            {
-                                queue.Add(batch, stop.Token);
-                                batch = new List<OrderRow>(BatchSize);
-                            }
-                        }
-
-                        if (batch.Count > 0)
-                        {
-                            queue.Add(batch, stop.Token);
-                        }
-                    },
-                    queue.CompleteAdding);
-
-                // Third stage: writing (serialising a decision costs about a fifth of deciding it); fourth: logging
-                // to the store, one transaction per batch (about as costly as writing: BENCHMARKS.md).
-                var writer = Stage(
-                    () =>
-                    {
-                        foreach (var batch in decided.GetConsumingEnumerable(stop.Token))
-                        {
-                            for (var i = 0; i < batch.Rows.Count; i++)
-                            {
-                                sink.Write(batch.Rows[i], batch.Decisions[i]);
-                            }
-
-                            written.Add(batch, stop.Token);
-                        }
-                    },
-                    written.CompleteAdding);
-                var logger = Stage(
-                    () =>
-                    {
-                        foreach (var (batchRows, decisions) in written.GetConsumingEnumerable(stop.Token))
-                        {
-                            for (var i = 0; i < batchRows.Count; i++)
-                            {
-                                recorder.Add(batchRows[i], decisions[i], reader.ExtraColumns);
-                            }
-
-                            recorder.Commit();
-                        }
-                    },
-                    () => { });
-
-                Exception? failed = null;
-                try
-                {
-                    foreach (var batch in queue.GetConsumingEnumerable(stop.Token))
-                    {
-                        var decisions = new Decision?[batch.Count];
-                        for (var i = 0; i < batch.Count; i++)
-                        {
-                            var decision = batch[i].Line is { } line ? book.Decide(line, batch[i].LineNumber) : null;
-                            summary.Add(decision?.Verdict.Name() ?? "ERROR", decision?.Quantity ?? 0, decision?.ValueUsd);
-                            decisions[i] = decision;
-                        }
-
-                        decided.Add((batch, decisions), stop.Token);
-                        progress?.Invoke(100.0 * input.Position / Math.Max(1, input.Length));
-                    }
-                }
-                catch (Exception e)
-                {
-                    stop.Cancel();
-                    failed = e;
-                }
-                finally
-                {
-                    decided.CompleteAdding();
-                }
-
-                try
-                {
-                    Task.WaitAll(producer, writer, logger);
-                }
-                catch (AggregateException)
-                {
-                    // Inspected below.
-                }
-
-                var first = new[] { producer.Exception?.InnerException, failed, writer.Exception?.InnerException, logger.Exception?.InnerException }
-                    .FirstOrDefault(e => e is not null and not OperationCanceledException)
-                    ?? failed ?? producer.Exception?.InnerException ?? writer.Exception?.InnerException ?? logger.Exception?.InnerException;
-                if (first is not null)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
-                }
-
-                sink.Finish();
-            }
 
             if (o.Progress && outFile is not null)
             {
@@ -219,6 +108,8 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
             {
                 Run(null);
             }
+
+            sink.Finish();
         }
         finally
         {

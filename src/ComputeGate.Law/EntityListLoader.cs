@@ -37,33 +37,40 @@ public static class EntityListLoader
                 throw e.Error("id", $"duplicate entry id '{id}'");
             }
 
-            var countryText = e.OptionalString("country");
-            CountryCode? country = countryText is null ? null
-                : CountryCode.TryParse(countryText, out var c) && c.Value == countryText ? c
-                : throw e.Error("country", $"'{countryText}' is not an ISO 3166-1 alpha-2 code");
-            var policyText = e.OptionalString("review_policy");
-            ReviewPolicy? policy = policyText is null ? null
-                : ReviewPolicies.TryParse(policyText, out var p) ? p
-                : throw e.Error("review_policy", $"'{policyText}' is not a review policy (policy-of-denial, presumption-of-denial, case-by-case, presumption-of-approval)");
-            var footnotes = e.Strings("footnotes").Select((f, i) => int.TryParse(f, out var n) ? n : throw e.Error($"footnotes[{i}]", $"'{f}' is not a footnote number")).ToList();
-            entries.Add(new ListedParty(
-                id,
-                e.RequiredString("name"),
-                e.Strings("aliases"),
-                country,
-                e.OptionalString("address"),
-                e.RequiredDate("listed"),
-                e.Strings("federal_register"),
-                e.RequiredString("license_requirement"),
-                policy,
-                e.OptionalString("review_policy_text"),
-                footnotes,
-                e.OptionalString("unverified")));
-            e.RejectUnknown();
+            entries.Add(ReadEntry(e, id));
         }
 
         root.RejectUnknown();
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
         return new PartyList(listId, title, $"{snapshot} (sha256:{hash})", entries);
+    }
+
+    /// <summary>One entry (the schema of lists/entity-list-sample.yaml, after its <c>id</c>); unknown fields are errors.</summary>
+    internal static ListedParty ReadEntry(YamlNodeReader e, string id)
+    {
+        var countryText = e.OptionalString("country");
+        CountryCode? country = countryText is null ? null
+            : CountryCode.TryParse(countryText, out var c) && c.Value == countryText ? c
+            : throw e.Error("country", $"'{countryText}' is not an ISO 3166-1 alpha-2 code");
+        var policyText = e.OptionalString("review_policy");
+        ReviewPolicy? policy = policyText is null ? null
+            : ReviewPolicies.TryParse(policyText, out var p) ? p
+            : throw e.Error("review_policy", $"'{policyText}' is not a review policy (policy-of-denial, presumption-of-denial, case-by-case, presumption-of-approval)");
+        var footnotes = e.Strings("footnotes").Select((f, i) => int.TryParse(f, out var n) ? n : throw e.Error($"footnotes[{i}]", $"'{f}' is not a footnote number")).ToList();
+        var party = new ListedParty(
+            id,
+            e.RequiredString("name"),
+            e.Strings("aliases"),
+            country,
+            e.OptionalString("address"),
+            e.RequiredDate("listed"),
+            e.Strings("federal_register"),
+            e.RequiredString("license_requirement"),
+            policy,
+            e.OptionalString("review_policy_text"),
+            footnotes,
+            e.OptionalString("unverified"));
+        e.RejectUnknown();
+        return party;
     }
 }

@@ -102,15 +102,7 @@ public static class RuleBookLoader
             foreach (var e in p.Mappings("history"))
             {
                 var instrument = InstrumentOf(e, instruments);
-                var value = e.Raw("value") switch
-                {
-                    null => throw e.Error("value", "required field is missing (use null to repeal)"),
-                    YamlScalarNode { Value: null or "null" or "~" or "" } => null,
-                    YamlScalarNode s when decimal.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) => ParameterValue.Of(d),
-                    YamlScalarNode s => ParameterValue.Of(s.Value!),
-                    YamlMappingNode => ParameterValue.Of(ReadSet(e.Mapping("value")!, groups)),
-                    var other => throw e.Error("value", "expected a single value or a destination set", other),
-                };
+                var value = ReadValue(e, groups);
                 var entry = new ParameterEntry(e.RequiredDate("effective"), value, instrument, e.RequiredString("cite"), e.OptionalString("unverified"));
                 e.RejectUnknown();
                 if (history.Count > 0 && entry.Effective <= history[^1].Effective)
@@ -129,6 +121,17 @@ public static class RuleBookLoader
         return result;
     }
 
+    /// <summary>A parameter entry's <c>value</c>: a number, a word, a destination set, or null (repealed).</summary>
+    internal static ParameterValue? ReadValue(YamlNodeReader e, CountryGroups groups) => e.Raw("value") switch
+    {
+        null => throw e.Error("value", "required field is missing (use null to repeal)"),
+        YamlScalarNode { Value: null or "null" or "~" or "" } => null,
+        YamlScalarNode s when decimal.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) => ParameterValue.Of(d),
+        YamlScalarNode s => ParameterValue.Of(s.Value!),
+        YamlMappingNode => ParameterValue.Of(ReadSet(e.Mapping("value")!, groups)),
+        var other => throw e.Error("value", "expected a single value or a destination set", other),
+    };
+
     private static Instrument InstrumentOf(YamlNodeReader r, IReadOnlyDictionary<string, Instrument> instruments)
     {
         var id = r.RequiredString("instrument");
@@ -136,7 +139,7 @@ public static class RuleBookLoader
     }
 
     /// <summary>{ groups, except_groups, countries, except_countries, worldwide }: every group name must exist.</summary>
-    private static DestinationSet ReadSet(YamlNodeReader r, CountryGroups groups)
+    internal static DestinationSet ReadSet(YamlNodeReader r, CountryGroups groups)
     {
         List<string> Groups(string key)
         {
@@ -167,52 +170,59 @@ public static class RuleBookLoader
         var letters = new List<IsInformedLetter>();
         foreach (var r in root.Mappings("letters"))
         {
-            var id = r.RequiredString("id");
-            if (letters.Any(l => l.Id == id))
+            var letter = ReadLetter(r, id => InstrumentOf(r, instruments), groups);
+            if (letters.Any(l => l.Id == letter.Id))
             {
-                throw r.Error("id", $"duplicate letter id '{id}'");
-            }
-
-            ItemPredicate? predicate = null;
-            if (r.Mapping("predicate") is { } p)
-            {
-                var match = p.RequiredString("match");
-                predicate = new ItemPredicate(
-                    match switch { "all" => true, "any" => false, _ => throw p.Error("match", $"'{match}' must be all or any") },
-                    p.OptionalDecimal("tpp_min"), p.OptionalDecimal("interconnect_min_gbps"), p.OptionalDecimal("memory_bandwidth_min_gbps"), p.OptionalString("unverified"));
-                p.RejectUnknown();
-            }
-
-            var from = r.RequiredDate("from");
-            var until = r.OptionalDate("until");
-            if (until < from)
-            {
-                throw r.Error("until", "ends before it starts");
-            }
-
-            var letter = new IsInformedLetter(
-                id,
-                InstrumentOf(r, instruments),
-                r.RequiredString("exporter"),
-                r.Strings("exporter_names"),
-                from,
-                until,
-                r.Strings("items"),
-                predicate,
-                ReadSet(r.Mapping("destinations") ?? throw r.Error("destinations", "required field is missing"), groups),
-                r.Mapping("headquarters") is { } hq ? ReadSet(hq, groups) : null,
-                r.RequiredString("cite"),
-                r.OptionalString("unverified"));
-            r.RejectUnknown();
-            if (letter.ExporterNames.Count == 0)
-            {
-                throw r.Error("exporter_names", "a letter names the exporter it binds");
+                throw r.Error("id", $"duplicate letter id '{letter.Id}'");
             }
 
             letters.Add(letter);
         }
 
         return letters;
+    }
+
+    /// <summary>One letter (rules/overlays.yaml schema); <paramref name="instrumentOf"/> resolves the instrument (its argument: the letter's id).</summary>
+    internal static IsInformedLetter ReadLetter(YamlNodeReader r, Func<string, Instrument> instrumentOf, CountryGroups groups)
+    {
+        var id = r.RequiredString("id");
+        ItemPredicate? predicate = null;
+        if (r.Mapping("predicate") is { } p)
+        {
+            var match = p.RequiredString("match");
+            predicate = new ItemPredicate(
+                match switch { "all" => true, "any" => false, _ => throw p.Error("match", $"'{match}' must be all or any") },
+                p.OptionalDecimal("tpp_min"), p.OptionalDecimal("interconnect_min_gbps"), p.OptionalDecimal("memory_bandwidth_min_gbps"), p.OptionalString("unverified"));
+            p.RejectUnknown();
+        }
+
+        var from = r.RequiredDate("from");
+        var until = r.OptionalDate("until");
+        if (until < from)
+        {
+            throw r.Error("until", "ends before it starts");
+        }
+
+        var letter = new IsInformedLetter(
+            id,
+            instrumentOf(id),
+            r.RequiredString("exporter"),
+            r.Strings("exporter_names"),
+            from,
+            until,
+            r.Strings("items"),
+            predicate,
+            ReadSet(r.Mapping("destinations") ?? throw r.Error("destinations", "required field is missing"), groups),
+            r.Mapping("headquarters") is { } hq ? ReadSet(hq, groups) : null,
+            r.RequiredString("cite"),
+            r.OptionalString("unverified"));
+        r.RejectUnknown();
+        if (letter.ExporterNames.Count == 0)
+        {
+            throw r.Error("exporter_names", "a letter names the exporter it binds");
+        }
+
+        return letter;
     }
 
     private static List<ItemGuidance> ReadGuidance(YamlNodeReader root, IReadOnlyDictionary<string, Instrument> instruments)

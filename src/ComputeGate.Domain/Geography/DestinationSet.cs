@@ -35,6 +35,12 @@ public sealed record DestinationSet(
 
     public bool Contains(CountryCode country, DateOnly date, CountryGroups groups) => Answer(country, date, groups).In;
 
+    /// <summary>
+    /// The same set with nothing remembered: for a rule book whose country groups differ (a scenario).
+    /// (<c>with</c> would share the remembered answers.)
+    /// </summary>
+    public DestinationSet Copy() => new(Groups, ExceptGroups, Countries, ExceptCountries, Worldwide);
+
     private bool Compute(CountryCode country, DateOnly date, CountryGroups groups)
     {
         if (ExceptCountries.Contains(country) || ExceptGroups.Any(g => groups.Contains(g, country, date)))

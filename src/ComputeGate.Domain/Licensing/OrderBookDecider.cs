@@ -45,6 +45,9 @@ public sealed class OrderBookDecider
 
     public DecisionMode Mode => _mode;
 
+    /// <summary>The rule book the lines are decided under.</summary>
+    public Law.RuleBook Book => _decider.Book;
+
     /// <summary>What the decisions cite as the list snapshot.</summary>
     public string ListSnapshot => _decider.ListSnapshot;
 

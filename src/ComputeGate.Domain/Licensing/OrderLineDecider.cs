@@ -221,7 +221,7 @@ public sealed class OrderLineDecider(RuleBook book, PartyList parties, string en
             var e = hit.Entry;
             var alias = hit.MatchedName == e.Name ? "" : $" (as alias '{hit.MatchedName}')";
             t.Step("parties", $"{Capitalize(hit.Role)} '{hit.GivenName}' is on the {parties.Title}: '{e.Name}'{alias}, {e.Country?.Value ?? "?"}, listed from {e.Listed:yyyy-MM-dd}.",
-                $"15 CFR 744 Supp. No. 4, entry '{e.Name}' ({string.Join("; ", e.FederalRegister)})");
+                e.Citation);
             t.Flag(e.Unverified is null ? null : $"Entity List entry '{e.Name}': {e.Unverified}");
         }
 

@@ -23,6 +23,9 @@ public sealed record ListedParty(
     string? Unverified)
 {
     public IEnumerable<string> AllNames => Aliases.Prepend(Name);
+
+    /// <summary>What a decision cites for this entry: "15 CFR 744 Supp. No. 4, entry 'Name' (FR cites)".</summary>
+    public string Citation => $"15 CFR 744 Supp. No. 4, entry '{Name}' ({string.Join("; ", FederalRegister)})";
 }
 
 /// <summary>A party on a list, and the name that matched it.</summary>
