@@ -30,23 +30,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
     /// </summary>
     public const ulong BatchHeapLimitBytes = 400UL * 1024 * 1024;
 
-    /// <summary>Verdict counts, units and value, for the summary table.</summary>
-    public sealed class Summary
-    {
-        public Dictionary<string, (long Lines, long Units, decimal Value)> ByVerdict { get; } = new(StringComparer.Ordinal);
-        public long Lines { get; private set; }
-
-        public void Add(string verdict, int units, decimal? value)
-        {
-            Lines++;
-            var s = ByVerdict.GetValueOrDefault(verdict);
-            ByVerdict[verdict] = (s.Lines + 1, s.Units + units, s.Value + (value ?? 0m));
-        }
-    }
-
     private const int BatchSize = 2048;
-
-    private static readonly string[] VerdictOrder = ["NLR", "LICENSE_EXCEPTION", "LICENSE_REQUIRED", "LICENSED", "REVIEW", "ERROR"];
 
     public int Batch(BatchOptions o)
     {
@@ -66,7 +50,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         var (licenses, ledger) = Licenses(o.Licenses, o.StoreLicenses, store, recorder.BatchId);
         var reader = new OrderBookReader(engine.Catalog, engine.Countries.TryResolve);
         var book = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, licenses, ledger);
-        var summary = new Summary();
+        var summary = new BookSummary();
 
         using var input = new FileStream(o.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var text = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
@@ -294,11 +278,11 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         return result.Licenses;
     }
 
-    private void RenderSummary(IAnsiConsole c, Summary s, OrderBookDecider book, DecisionRecorder recorder, StoreDatabase store)
+    private void RenderSummary(IAnsiConsole c, BookSummary s, OrderBookDecider book, DecisionRecorder recorder, StoreDatabase store)
     {
         var table = new Table().Title($"{s.Lines:N0} lines ({(book.Mode == DecisionMode.AsWritten ? "AI Diffusion as written" : "as enforced")})")
             .AddColumn("Verdict").AddColumn(new TableColumn("Lines").RightAligned()).AddColumn(new TableColumn("Units").RightAligned()).AddColumn(new TableColumn("Value (USD)").RightAligned());
-        foreach (var v in VerdictOrder)
+        foreach (var v in BookSummary.VerdictOrder)
         {
             if (s.ByVerdict.TryGetValue(v, out var x))
             {
