@@ -36,6 +36,8 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         root.Subcommands.Add(DiffCommand());
         root.Subcommands.Add(WhatIfCommand());
         root.Subcommands.Add(ExposureCommand());
+        root.Subcommands.Add(Serve.ServeCommand(Guard, output, clock));
+        root.Subcommands.Add(Serve.KeysCommand(Guard, output, clock));
 
         var catalogJson = new Option<bool>("--json") { Description = "Write JSON for scripts." };
         var catalog = new Command("catalog", "List the bundled catalog of real items.") { catalogJson };
@@ -125,8 +127,8 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
 
             if (r.GetValue(lists))
             {
-                var options = new Screen.Options(StorePath(r.GetValue(db)), r.GetValue(orgTypes) ?? (Environment.GetEnvironmentVariable("COMPUTEGATE_ORG_TYPES") is { Length: > 0 } ot ? ot : null), Domain.Screening.ScreeningIndex.DefaultThreshold);
-                engine = engine with { Screen = Screen.PartyScreen(options) };
+                var options = new StoreScreening.Options(StorePath(r.GetValue(db)), StoreScreening.OrgTypes(r.GetValue(orgTypes)), Domain.Screening.ScreeningIndex.DefaultThreshold);
+                engine = engine with { Screen = StoreScreening.PartyScreen(options) };
             }
 
             var check = new Check(engine, output, error, console, clock);
@@ -343,15 +345,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
                 directory = directory.WithAliases(c, File.Exists(c) ? File.ReadAllText(c) : throw new InputException(c, null, null, "no such file"));
             }
 
-            var fmt = r.GetValue(format) ?? Law.Lists.ListFormat.DetectFile(path);
-            var parsed = fmt switch
-            {
-                Law.Lists.ListFormat.Csl => new Law.Lists.CslReader(directory).ReadFile(path),
-                Law.Lists.ListFormat.OfacSdn => new Law.Lists.OfacLegacyReader(directory).ReadFiles("sdn", path, r.GetValue(aliases), r.GetValue(addresses), r.GetValue(comments)),
-                Law.Lists.ListFormat.OfacCons => new Law.Lists.OfacLegacyReader(directory).ReadFiles("cons", path, r.GetValue(aliases), r.GetValue(addresses), r.GetValue(comments)),
-                Law.Lists.ListFormat.SimpleJson => new Law.Lists.SimpleJsonListReader(directory).ReadFile(path),
-                var other => throw new InputException("--format", null, null, $"'{other}' is not a list format (csl, ofac-sdn, ofac-cons, simple-json)"),
-            };
+            var parsed = ListFiles.Read(path, r.GetValue(format), directory, r.GetValue(aliases), r.GetValue(addresses), r.GetValue(comments));
             var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
             using var store = Store.ListStore.Open(StorePath(r.GetValue(db)));
             var audits = store.Import(parsed, Path.GetFullPath(path), sha, clock.GetUtcNow(), r.GetValue(allowMassRemoval));
@@ -468,19 +462,19 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
                 throw new InputException("--threshold", null, null, $"{t} is not between 0 and 1");
             }
 
-            var options = new Screen.Options(StorePath(r.GetValue(db)), r.GetValue(orgTypes) ?? (Environment.GetEnvironmentVariable("COMPUTEGATE_ORG_TYPES") is { Length: > 0 } e ? e : null), t);
+            var options = new StoreScreening.Options(StorePath(r.GetValue(db)), StoreScreening.OrgTypes(r.GetValue(orgTypes)), t);
             var screen = new Screen(output, error, console);
             if (r.GetValue(file) is { } names)
             {
                 // Not prepared (ScreeningIndex.Prepare): a batch meets a small part of the listed words, so searching
                 // each on first sight costs less than searching all 40,000 up front (about 2 s of CPU).
-                var index = Screen.BuildIndex(options, out _, error);
+                var index = StoreScreening.BuildIndex(options, out _, error);
                 var fmt = r.GetValue(format) ?? (!Console.IsOutputRedirected && output == Console.Out ? "table" : "jsonl");
                 return screen.Batch(index, names, fmt, t);
             }
 
             var one = r.GetValue(name) ?? throw new InputException("screen", null, null, "give --name or a CSV of names");
-            return screen.One(Screen.BuildIndex(options, out _, error), one, r.GetValue(country), t, r.GetValue(json));
+            return screen.One(StoreScreening.BuildIndex(options, out _, error), one, r.GetValue(country), t, r.GetValue(json));
         }));
         return command;
     }

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
 using ComputeGate.Store;
 using ComputeGate.Store.Database;
 using Spectre.Console;
@@ -23,7 +20,7 @@ public sealed class Audit(TextWriter output, IAnsiConsole console, TimeProvider 
         var v = new DecisionLog(store, clock).Verify();
         if (json)
         {
-            output.WriteLine(DecisionJson.Indented(x => WriteVerification(x, v, store)));
+            output.WriteLine(DecisionJson.Indented(x => AuditJson.WriteVerification(x, v, store.Dialect.Location)));
         }
         else if (v.FirstBreak is { } b)
         {
@@ -44,106 +41,21 @@ public sealed class Audit(TextWriter output, IAnsiConsole console, TimeProvider 
     public int Export(string location, DateOnly from, DateOnly to, string? outFile)
     {
         using var store = StoreDatabase.Open(location, clock);
-        var log = new DecisionLog(store, clock);
-        var v = log.Verify();
         using var file = outFile is null ? null : new FileStream(outFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        using var w = new Utf8JsonWriter(buffer, DecisionJson.Options);
-        long exported = 0;
-        var explanations = new Dictionary<string, string?>(StringComparer.Ordinal);
-        void Line()
-        {
-            w.Flush();
-            w.Reset();
-            buffer.Write("\n"u8);
-            if (file is not null)
+        var v = AuditJson.Export(new DecisionLog(store, clock), store.Dialect.Location, from, to, clock,
+            bytes =>
             {
-                file.Write(buffer.WrittenSpan);
-            }
-            else
-            {
-                output.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
-            }
-
-            buffer.ResetWrittenCount();
-        }
-
-        foreach (var r in log.Read(from, to))
-        {
-            w.WriteStartObject();
-            w.WriteNumber("seq", r.Seq);
-            w.WriteString("batchId", r.BatchId);
-            w.WriteNumber("lineNo", r.LineNo);
-            w.WriteString("lineId", r.LineId);
-            w.WriteString("recordedAt", r.RecordedAt);
-            w.WriteString("prevHash", r.PrevHash);
-            w.WriteString("hash", r.Hash);
-            w.WriteString("texts", r.Texts);
-            w.WritePropertyName("record");
-            w.WriteRawValue(r.Body, skipInputValidation: true);
-            if (r.Texts is { } th)
-            {
-                if (!explanations.TryGetValue(th, out var text))
+                if (file is null)
                 {
-                    explanations[th] = text = log.Text(th);
-                }
-
-                w.WritePropertyName("explanation");
-                if (text is null)
-                {
-                    w.WriteNullValue();
+                    output.Write(System.Text.Encoding.UTF8.GetString(bytes.Span));
                 }
                 else
                 {
-                    w.WriteRawValue(text, skipInputValidation: true);
+                    file.Write(bytes.Span);
                 }
-            }
-
-            w.WriteEndObject();
-            Line();
-            exported++;
-        }
-
-        w.WriteStartObject();
-        w.WritePropertyName("verification");
-        WriteVerification(w, v, store);
-        w.WriteNumber("exported", exported);
-        w.WriteString("from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        w.WriteString("to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        w.WriteString("exportedAt", DecisionLog.Timestamp(clock.GetUtcNow()));
-        w.WriteEndObject();
-        Line();
+            });
         file?.Flush();
         output.Flush();
         return v.Ok ? App.Ok : Broken;
-    }
-
-    /// <summary>
-    /// <c>{"ok","records","headSeq","headHash","store","firstBreak":{"kind","seq","batchId","lineId","message"} or null}</c>.
-    /// </summary>
-    private static void WriteVerification(Utf8JsonWriter w, ChainVerification v, StoreDatabase store)
-    {
-        w.WriteStartObject();
-        w.WriteBoolean("ok", v.Ok);
-        w.WriteNumber("records", v.Records);
-        w.WriteNumber("headSeq", v.HeadSeq);
-        w.WriteString("headHash", v.HeadHash);
-        w.WriteString("store", store.Dialect.Location);
-        if (v.FirstBreak is { } b)
-        {
-            w.WriteStartObject("firstBreak");
-            w.WriteString("kind", b.Kind);
-            w.WriteNumber("seq", b.Seq);
-            w.WriteString("batchId", b.BatchId);
-            w.WriteString("lineId", b.LineId);
-            w.WriteString("message", b.Message);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("firstBreak");
-        }
-
-        w.WriteEndObject();
     }
 }

@@ -23,21 +23,6 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
     /// <param name="StoreLicenses">Draw on the licences held in the store (shared by every check, drawn once per line) instead of a file's.</param>
     public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress, string Store, string? BatchId, bool StoreLicenses = false, bool LimitHeap = false);
 
-    /// <summary>Verdict counts, units and value, for the summary table.</summary>
-    public sealed class Summary
-    {
-        public Dictionary<string, (long Lines, long Units, decimal Value)> ByVerdict { get; } = new(StringComparer.Ordinal);
-        public long Lines { get; private set; }
-
-        public void Add(string verdict, int units, decimal? value)
-        {
-            Lines++;
-            var s = ByVerdict.GetValueOrDefault(verdict);
-            ByVerdict[verdict] = (s.Lines + 1, s.Units + units, s.Value + (value ?? 0m));
-        }
-    }
-
-    private static readonly string[] VerdictOrder = ["NLR", "LICENSE_EXCEPTION", "LICENSE_REQUIRED", "LICENSED", "REVIEW", "ERROR"];
 
     public int Batch(BatchOptions o)
     {
@@ -54,7 +39,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         var recorder = new DecisionRecorder(new DecisionLog(store, clock), o.BatchId ?? DecisionRecorder.NewBatchId(clock));
         var (licenses, ledger) = Licenses(o.Licenses, o.StoreLicenses, store, recorder.BatchId);
         var book = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, licenses, ledger);
-        var summary = new Summary();
+        var summary = new BookSummary();
         Stream? outFile = o.Out is null ? null : new FileStream(o.Out, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         try
         {
@@ -185,11 +170,11 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         return result.Licenses;
     }
 
-    private void RenderSummary(IAnsiConsole c, Summary s, OrderBookDecider book, DecisionRecorder recorder, StoreDatabase store)
+    private void RenderSummary(IAnsiConsole c, BookSummary s, OrderBookDecider book, DecisionRecorder recorder, StoreDatabase store)
     {
         var table = new Table().Title($"{s.Lines:N0} lines ({(book.Mode == DecisionMode.AsWritten ? "AI Diffusion as written" : "as enforced")})")
             .AddColumn("Verdict").AddColumn(new TableColumn("Lines").RightAligned()).AddColumn(new TableColumn("Units").RightAligned()).AddColumn(new TableColumn("Value (USD)").RightAligned());
-        foreach (var v in VerdictOrder)
+        foreach (var v in BookSummary.VerdictOrder)
         {
             if (s.ByVerdict.TryGetValue(v, out var x))
             {

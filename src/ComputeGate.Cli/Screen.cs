@@ -16,52 +16,13 @@ namespace ComputeGate.Cli;
 /// </summary>
 public sealed class Screen(TextWriter output, TextWriter error, IAnsiConsole console)
 {
-    public sealed record Options(string StorePath, string? OrgTypes, double Threshold);
-
-    public sealed record Result(string Id, string Name, string? Country, IReadOnlyList<Match> Matches, double Threshold)
-    {
-        public string Decision => Matches.Count > 0 && Matches[0].Score >= Threshold ? "HIT" : "CLEAR";
-    }
-
-    /// <summary>Builds the index from the store's active entries; the legal-form vocabulary is optional.</summary>
-    public static ScreeningIndex BuildIndex(Options o, out int lists, TextWriter? warnings = null)
-    {
-        if (o.OrgTypes is null)
-        {
-            warnings?.WriteLine("warning: no legal-form vocabulary given (--org-types or $COMPUTEGATE_ORG_TYPES, an OpenSanctions org_types.yml): legal forms are not removed from names, so 'Co., Ltd.' and 'Company Limited' count as words");
-        }
-
-        using var store = Store.ListStore.Open(o.StorePath);
-        var status = store.Status(DateTimeOffset.MinValue);
-        if (status.Count == 0)
-        {
-            throw new InputException(o.StorePath, null, null, "no lists loaded in the store (import one with `computegate lists import <file>`)");
-        }
-
-        lists = status.Count;
-        var forms = o.OrgTypes is null
-            ? null
-            : OrgTypesLoader.Load(o.OrgTypes, File.Exists(o.OrgTypes) ? File.ReadAllText(o.OrgTypes) : throw new InputException(o.OrgTypes, null, null, "no such file"));
-        return ScreeningIndex.Build(store.ActiveEntries(), new NameNormalizer(forms));
-    }
-
-    /// <summary>The party screen for order decisions, citing each loaded list's snapshot and import date.</summary>
-    public static Domain.Parties.PartyScreen PartyScreen(Options o)
-    {
-        var index = BuildIndex(o, out _);
-        using var store = Store.ListStore.Open(o.StorePath);
-        var snapshot = "loaded lists: " + string.Join(", ", store.Status(DateTimeOffset.MinValue).Select(s =>
-            $"{s.List} #{s.Snapshot} ({s.ImportedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, sha256:{s.SourceSha256[..Math.Min(12, s.SourceSha256.Length)]})"));
-        return new Domain.Parties.PartyScreen(index, snapshot, o.Threshold);
-    }
-
     public int One(ScreeningIndex index, string name, string? country, double threshold, bool json)
     {
         // For a person, the nearest candidates are shown even below the threshold; the decision uses the threshold.
-        var result = new Result("cli", name, country, index.Screen(name, country, threshold: Math.Min(threshold, 0.6), max: 5), threshold);
+        var result = new ScreeningResult("cli", name, country, index.Screen(name, country, threshold: Math.Min(threshold, 0.6), max: 5), threshold);
         if (json)
         {
-            output.WriteLine(DecisionJson.Indented(w => Write(w, result)));
+            output.WriteLine(DecisionJson.Indented(w => ScreeningJson.Write(w, result)));
             return App.Ok;
         }
 
@@ -122,14 +83,14 @@ public sealed class Screen(TextWriter output, TextWriter error, IAnsiConsole con
         var chunk = new List<(string Id, string Name, string? Country)>(ChunkSize);
         void Flush()
         {
-            var results = chunk.AsParallel().AsOrdered().Select(x => new Result(x.Id, x.Name, x.Country, index.Screen(x.Name, x.Country, threshold), threshold)).ToList();
+            var results = chunk.AsParallel().AsOrdered().Select(x => new ScreeningResult(x.Id, x.Name, x.Country, index.Screen(x.Name, x.Country, threshold), threshold)).ToList();
             chunk.Clear();
             foreach (var result in results)
             {
                 hits += result.Decision == "HIT" ? 1 : 0;
                 if (format == "jsonl")
                 {
-                    Write(w, result);
+                    ScreeningJson.Write(w, result);
                     w.Flush();
                     w.Reset();
                     buffer.Write("\n"u8);
@@ -183,36 +144,5 @@ public sealed class Screen(TextWriter output, TextWriter error, IAnsiConsole con
         }
 
         return App.Ok;
-    }
-
-    private static void Write(Utf8JsonWriter w, Result r)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", r.Id);
-        w.WriteString("name", r.Name);
-        w.WriteString("country", r.Country);
-        w.WriteString("decision", r.Decision);
-        w.WriteNumber("threshold", r.Threshold);
-        w.WriteStartArray("matches");
-        foreach (var m in r.Matches)
-        {
-            w.WriteStartObject();
-            w.WriteString("list", m.List);
-            w.WriteString("entryId", m.EntryId);
-            w.WriteString("listedName", m.ListedName);
-            w.WriteString("matchedName", m.MatchedName);
-            w.WriteNumber("score", Math.Round(m.Score, 4));
-            w.WriteStartArray("explanation");
-            foreach (var f in m.Explanation)
-            {
-                w.WriteStringValue(f.Text);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
     }
 }

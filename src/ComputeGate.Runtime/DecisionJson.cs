@@ -4,7 +4,7 @@ using System.Text.Json;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Law;
 
-namespace ComputeGate.Cli;
+namespace ComputeGate.Runtime;
 
 /// <summary>
 /// One decision as a JSON object (the jsonl contract of <c>check</c>): id, line, verdict, eccn,

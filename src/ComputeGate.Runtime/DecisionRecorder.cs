@@ -7,7 +7,7 @@ using ComputeGate.Domain.Licensing;
 using ComputeGate.Law;
 using ComputeGate.Store;
 
-namespace ComputeGate.Cli;
+namespace ComputeGate.Runtime;
 
 /// <summary>
 /// Logs the decisions of one batch to the store's decision log: the bodies of a pipeline batch are built

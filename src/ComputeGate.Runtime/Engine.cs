@@ -4,7 +4,7 @@ using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.Parties;
 using ComputeGate.Law;
 
-namespace ComputeGate.Cli;
+namespace ComputeGate.Runtime;
 
 /// <summary>The bundled law, catalog, party list and destination names, loaded once per process.</summary>
 public sealed record Engine(RuleBook Book, Catalog Catalog, Classifier Classifier, PartyList Parties, CountryDirectory Countries)

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using ComputeGate.Domain.Classification;
 using ComputeGate.Domain.Items;
 
-namespace ComputeGate.Cli;
+namespace ComputeGate.Runtime;
 
 /// <summary>
 /// The JSON contract of the CLI (other tools script against it): camelCase, dates ISO, numbers as
@@ -12,13 +12,16 @@ namespace ComputeGate.Cli;
 /// </summary>
 public static class Json
 {
-    private static readonly JsonSerializerOptions Options = new()
+    private static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>Sets the contract's conventions on <paramref name="o"/> (the CLI's options, and the server's).</summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions o)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
+        o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        return o;
+    }
 
     public static void Write(TextWriter output, object value) => output.WriteLine(Serialize(value));
 
@@ -36,7 +39,7 @@ public static class Json
             return;
         }
 
-        Charts.SvgChart.Write(path, chart);
+        ComputeGate.Charts.SvgChart.Write(path, chart);
     }
 
     public static object Classification(ClassificationResult r) => new

@@ -1,0 +1,18 @@
+namespace ComputeGate.Runtime;
+
+/// <summary>Verdict counts, units and value of a decided order book, for its summary.</summary>
+public sealed class BookSummary
+{
+    /// <summary>The verdicts in the order a summary lists them.</summary>
+    public static readonly IReadOnlyList<string> VerdictOrder = ["NLR", "LICENSE_EXCEPTION", "LICENSE_REQUIRED", "LICENSED", "REVIEW", "ERROR"];
+
+    public Dictionary<string, (long Lines, long Units, decimal Value)> ByVerdict { get; } = new(StringComparer.Ordinal);
+    public long Lines { get; private set; }
+
+    public void Add(string verdict, int units, decimal? value)
+    {
+        Lines++;
+        var s = ByVerdict.GetValueOrDefault(verdict);
+        ByVerdict[verdict] = (s.Lines + 1, s.Units + units, s.Value + (value ?? 0m));
+    }
+}

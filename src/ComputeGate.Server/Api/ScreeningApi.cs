@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using ComputeGate.Runtime;
+using ComputeGate.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ComputeGate.Server.Api;
+
+/// <summary>/api/screen (analyst) and /api/lists (status: viewer; import: admin).</summary>
+public static class ScreeningApi
+{
+    /// <param name="Threshold">The score from which a match is a HIT (0..1; default 0.88).</param>
+    public sealed record ScreenRequest(string Name, string? Country = null, double? Threshold = null);
+
+    public static RouteGroupBuilder MapScreening(this RouteGroupBuilder api)
+    {
+        api.MapPost("/screen", Results<ContentHttpResult, ProblemHttpResult> (ScreenRequest r, EngineHost host) =>
+            {
+                var threshold = r.Threshold ?? Domain.Screening.ScreeningIndex.DefaultThreshold;
+                if (threshold is < 0 or > 1 || double.IsNaN(threshold))
+                {
+                    return Problems.BadInput($"threshold: {threshold} is not between 0 and 1");
+                }
+
+                if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Length > 500)
+                {
+                    return Problems.BadInput("name: give a name of 1 to 500 characters");
+                }
+
+                if (host.Current.Index is not { } index)
+                {
+                    return Problems.Conflict("no lists are loaded in the store (POST /api/lists/import, or `computegate lists import`)");
+                }
+
+                // As for a person at the command line: the nearest candidates down to 0.6, the decision at the threshold.
+                var result = new ScreeningResult("api", r.Name, r.Country, index.Screen(r.Name, r.Country, threshold: Math.Min(threshold, 0.6), max: 5), threshold);
+                return TypedResults.Content(Write(w => ScreeningJson.Write(w, result)), "application/json");
+            })
+            .WithTags("Screening").RequireRole(ApiRole.Analyst)
+            .WithSummary("Screen one name against the loaded lists (fuzzy, cross-script): HIT or CLEAR, matches explained feature by feature");
+
+        var lists = api.MapGroup("/lists").WithTags("Lists").RequireRole(ApiRole.Viewer);
+        lists.MapGet("/", (EngineHost host) =>
+            {
+                using var store = new ListStore(host.Store);
+                return TypedResults.Ok(store.Status(host.Clock.GetUtcNow()).Select(s => new ListStatusView(
+                    s.List, s.Snapshot, s.Format, Path.GetFileName(s.SourceFile), s.SourceSha256, s.ImportedAt.ToString("O", CultureInfo.InvariantCulture), s.ActiveEntries, Math.Round(s.Age.TotalDays, 1))).ToList());
+            })
+            .WithSummary("The lists loaded: snapshot, source, active entries, age");
+        lists.MapPost("/import", async (HttpContext http, EngineHost host, string? format, bool? allowMassRemoval) =>
+            {
+                var path = await SaveUpload(http).ConfigureAwait(false);
+                try
+                {
+                    var parsed = ListFiles.Read(path.File, format, host.Engine.Countries);
+                    var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(path.File).ConfigureAwait(false)));
+                    using var store = new ListStore(host.Store);
+                    var audits = store.Import(parsed, path.Name, sha, host.Clock.GetUtcNow(), allowMassRemoval == true);
+                    host.ReloadLists();
+                    return TypedResults.Ok(new { file = path.Name, format = parsed.Format, sha256 = sha, lists = audits, rejected = parsed.Rejected.Count });
+                }
+                finally
+                {
+                    File.Delete(path.File);
+                }
+            })
+            .RequireRole(ApiRole.Admin).DisableAntiforgery().WithMetadata(AcceptsUpload.Instance).Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Import a list file (CSL CSV, OFAC legacy CSV, simple JSON) as a new snapshot; an empty or truncated file changes nothing (422)");
+        return api;
+    }
+
+    public sealed record ListStatusView(string List, long Snapshot, string Format, string SourceFile, string SourceSha256, string ImportedAt, int ActiveEntries, double AgeDays);
+
+    /// <summary>JSON written with Utf8JsonWriter, as text.</summary>
+    public static string Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var w = new Utf8JsonWriter(buffer, DecisionJson.Options))
+        {
+            write(w);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>An upload saved to a temporary file (the list readers detect formats and read files, also gzipped), with its name as given.</summary>
+    public static async Task<(string File, string Name)> SaveUpload(HttpContext http)
+    {
+        var (name, content) = await ChecksApi.UploadStream(http).ConfigureAwait(false);
+        var file = Path.Combine(Path.GetTempPath(), $"computegate-upload-{Guid.NewGuid():N}{Path.GetExtension(name)}");
+        await using (content.ConfigureAwait(false))
+        {
+            var target = File.Create(file);
+            await using (target.ConfigureAwait(false))
+            {
+                await content.CopyToAsync(target, http.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        return (file, name);
+    }
+}
