@@ -223,7 +223,10 @@ public sealed class DecisionLog(StoreDatabase store, TimeProvider clock) : IDeci
     public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The hash an explanation is stored under: SHA-256 of its UTF-8 text, lower-case hex.</summary>
-    public static string TextHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string TextHash(string text) => TextHash(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The same, from the UTF-8 bytes.</summary>
+    public static string TextHash(ReadOnlySpan<byte> utf8) => Convert.ToHexStringLower(SHA256.HashData(utf8));
 
     /// <summary>
     /// Computes record hashes: SHA-256 of the previous hash's 32 bytes followed by the canonical bytes (see the
