@@ -85,6 +85,11 @@ public sealed class Audit(TextWriter output, IAnsiConsole console, TimeProvider 
             {
                 if (!explanations.TryGetValue(th, out var text))
                 {
+                    if (explanations.Count >= 10_000)
+                    {
+                        explanations.Clear(); // bounded: a five-year log has far more distinct explanations
+                    }
+
                     explanations[th] = text = log.Text(th);
                 }
 
