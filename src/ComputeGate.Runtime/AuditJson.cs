@@ -34,6 +34,11 @@ public static class AuditJson
 
         foreach (var r in log.Read(from, to))
         {
+            if (explanations.Count >= 10_000)
+            {
+                explanations.Clear(); // bounded: a five-year log has far more distinct explanations
+            }
+
             WriteRecord(w, r, r.Texts is { } th ? explanations.TryGetValue(th, out var t) ? t : explanations[th] = log.Text(th) : null);
             Line();
             exported++;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ComputeGate.Domain.Licensing;
@@ -24,7 +23,7 @@ public sealed class DecisionRecorder
     private readonly Utf8JsonWriter _json;
     private readonly DecisionJson.FragmentCache _fragments = new();
     private readonly List<(long Line, string Id, int Start, int Length, string? Texts)> _pending = [];
-    private readonly Dictionary<Decision, string> _explained = new(new SameExplanation());
+    private readonly Dictionary<IReadOnlyList<DecisionStep>, string> _explained = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string> _sent = new(StringComparer.Ordinal);
     private readonly List<DecisionText> _newTexts = [];
     private readonly ArrayBufferWriter<byte> _text = new(8192);
@@ -80,10 +79,14 @@ public sealed class DecisionRecorder
         _bodies.ResetWrittenCount();
     }
 
-    /// <summary>The hash of the decision's explanation, queued for the store the first time this run meets it.</summary>
+    /// <summary>
+    /// The hash of the decision's explanation, queued for the store the first time this run meets it. Keyed by
+    /// the decision's list of steps: decisions of one cached ruling share it (and its citations); a decision
+    /// whose reasons differ (a licence drawn, an LPP allowance) has a list of its own.
+    /// </summary>
     private string Explanation(Decision d)
     {
-        if (_explained.TryGetValue(d, out var hash))
+        if (_explained.TryGetValue(d.Steps, out var hash))
         {
             return hash;
         }
@@ -92,67 +95,19 @@ public sealed class DecisionRecorder
         _textJson.Reset();
         DecisionJson.WriteExplanation(_textJson, d, _fragments);
         _textJson.Flush();
-        var text = System.Text.Encoding.UTF8.GetString(_text.WrittenSpan);
-        hash = DecisionLog.TextHash(text);
+        hash = DecisionLog.TextHash(_text.WrittenSpan);
         if (_explained.Count >= 50_000)
         {
             _explained.Clear();
             _sent.Clear();
         }
 
-        _explained[d] = hash;
+        _explained[d.Steps] = hash;
         if (_sent.Add(hash))
         {
-            _newTexts.Add(new DecisionText(hash, text));
+            _newTexts.Add(new DecisionText(hash, System.Text.Encoding.UTF8.GetString(_text.WrittenSpan)));
         }
 
         return hash;
-    }
-
-    /// <summary>
-    /// Two decisions with the same explanation: the same steps (by reference: the deciders pool their steps),
-    /// and the same citations and unverified facts (by value).
-    /// </summary>
-    private sealed class SameExplanation : IEqualityComparer<Decision>
-    {
-        public bool Equals(Decision? x, Decision? y) =>
-            x is not null && y is not null && SameSteps(x.Steps, y.Steps) && x.Citations.SequenceEqual(y.Citations, StringComparer.Ordinal) && x.Unverified.SequenceEqual(y.Unverified, StringComparer.Ordinal);
-
-        public int GetHashCode(Decision d)
-        {
-            var h = new HashCode();
-            h.Add(d.Steps.Count);
-            foreach (var s in d.Steps)
-            {
-                h.Add(RuntimeHelpers.GetHashCode(s));
-            }
-
-            h.Add(d.Citations.Count);
-            h.Add(d.Unverified.Count);
-            return h.ToHashCode();
-        }
-
-        private static bool SameSteps(IReadOnlyList<DecisionStep> a, IReadOnlyList<DecisionStep> b)
-        {
-            if (ReferenceEquals(a, b))
-            {
-                return true;
-            }
-
-            if (a.Count != b.Count)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < a.Count; i++)
-            {
-                if (!ReferenceEquals(a[i], b[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 }

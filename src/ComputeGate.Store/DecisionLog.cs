@@ -100,24 +100,23 @@ public sealed class DecisionLog(StoreDatabase store, TimeProvider clock) : IDeci
 
         var (seq, prev) = Head(db, tx);
         var at = Timestamp(clock.GetUtcNow());
-        using var insert = db.Command(tx,
-            "INSERT INTO decision_log (" + Columns + ") VALUES (@s, @b, @n, @i, @t, @d, @x, @p, @h) ON CONFLICT (batch_id, line_no) DO NOTHING",
-            ("@s", 0L), ("@b", ""), ("@n", 0L), ("@i", ""), ("@t", at), ("@d", ""), ("@x", ""), ("@p", ""), ("@h", ""));
-        insert.Prepare();
+        using var insert = store.Dialect.Inserter(db, tx,
+            "INSERT INTO decision_log (" + Columns + ") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (batch_id, line_no) DO NOTHING", 9);
         var appended = 0;
         var hashing = new RecordHasher();
         foreach (var r in records)
         {
             var hash = hashing.Hash(prev, r.BatchId, r.LineNo, r.LineId, at, r.Texts, r.Body.Span);
-            insert.Set("@s", seq + 1);
-            insert.Set("@b", r.BatchId);
-            insert.Set("@n", r.LineNo);
-            insert.Set("@i", r.LineId);
-            insert.Set("@d", Encoding.UTF8.GetString(r.Body.Span));
-            insert.Set("@x", r.Texts);
-            insert.Set("@p", prev);
-            insert.Set("@h", hash);
-            if (insert.ExecuteNonQuery() == 1)
+            insert.Int64(0, seq + 1);
+            insert.Text(1, r.BatchId);
+            insert.Int64(2, r.LineNo);
+            insert.Text(3, r.LineId);
+            insert.Text(4, at);
+            insert.Utf8(5, r.Body.Span);
+            insert.Text(6, r.Texts);
+            insert.Text(7, prev);
+            insert.Text(8, hash);
+            if (insert.Insert() == 1)
             {
                 seq++;
                 prev = hash;
@@ -223,7 +222,10 @@ public sealed class DecisionLog(StoreDatabase store, TimeProvider clock) : IDeci
     public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The hash an explanation is stored under: SHA-256 of its UTF-8 text, lower-case hex.</summary>
-    public static string TextHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string TextHash(string text) => TextHash(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The same, from the UTF-8 bytes.</summary>
+    public static string TextHash(ReadOnlySpan<byte> utf8) => Convert.ToHexStringLower(SHA256.HashData(utf8));
 
     /// <summary>
     /// Computes record hashes: SHA-256 of the previous hash's 32 bytes followed by the canonical bytes (see the

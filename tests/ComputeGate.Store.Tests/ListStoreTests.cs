@@ -3,24 +3,16 @@ using ComputeGate.Store;
 
 namespace ComputeGate.Store.Tests;
 
-/// <summary>Import audit on a real SQLite file: unchanged, removed, revived, updated, refused imports.</summary>
+/// <summary>Import audit on both stores: unchanged, removed, revived, updated, refused imports.</summary>
 public sealed class ListStoreTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"cg-store-{Guid.NewGuid():N}");
-    private readonly string _path;
+    private TestStore? _store;
 
-    public ListStoreTests()
-    {
-        Directory.CreateDirectory(_dir);
-        _path = Path.Combine(_dir, "store.db");
-    }
+    public void Dispose() => _store?.Dispose();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
+    /// <summary>This test's store (the same one on every call).</summary>
+    private string Location(string kind) => (_store ??= TestStore.Create(kind)).Location;
 
     private static ListEntry Entry(string id, string name, string? remarks = null, string list = "sdn") =>
         new() { List = list, EntryId = id, Kind = PartyKind.Entity, Names = [new EntryName(name, NameKind.Primary)], Remarks = remarks };
@@ -30,10 +22,10 @@ public sealed class ListStoreTests : IDisposable
     private static IReadOnlyList<ListEntry> Twelve() =>
         Enumerable.Range(1, 12).Select(i => Entry($"e{i}", $"Example Party {i} Ltd.")).ToList();
 
-    [Fact]
-    public void A_first_import_inserts_and_a_second_identical_one_changes_nothing()
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public void A_first_import_inserts_and_a_second_identical_one_changes_nothing(string kind)
     {
-        using var store = ListStore.Open(_path);
+        using var store = ListStore.Open(Location(kind));
         var first = Assert.Single(store.Import(File([.. Twelve()]), "sdn.csv", "h1", T0));
         Assert.Equal((12, 12, 0, 0, 0, 0), (first.Entries, first.Inserted, first.Updated, first.Unchanged, first.Revived, first.Removed));
 
@@ -42,10 +34,10 @@ public sealed class ListStoreTests : IDisposable
         Assert.Equal(12, store.ActiveEntries("sdn").Count());
     }
 
-    [Fact]
-    public void A_missing_entry_is_removed_a_changed_one_updated_and_a_returning_one_revived()
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public void A_missing_entry_is_removed_a_changed_one_updated_and_a_returning_one_revived(string kind)
     {
-        using var store = ListStore.Open(_path);
+        using var store = ListStore.Open(Location(kind));
         store.Import(File([.. Twelve()]), "sdn.csv", "h1", T0);
 
         var changed = Twelve().Where(e => e.EntryId != "e3").Select(e => e.EntryId == "e5" ? e with { Remarks = "a.k.a. new" } : e).ToArray();
@@ -59,10 +51,10 @@ public sealed class ListStoreTests : IDisposable
         Assert.Equal(13, store.ActiveEntries("sdn").Count());
     }
 
-    [Fact]
-    public void An_empty_file_is_refused_and_changes_nothing()
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public void An_empty_file_is_refused_and_changes_nothing(string kind)
     {
-        using var store = ListStore.Open(_path);
+        using var store = ListStore.Open(Location(kind));
         store.Import(File([.. Twelve()]), "sdn.csv", "h1", T0);
         var e = Assert.Throws<ImportRefused>(() => store.Import(new ParsedList("ofac-sdn", [], [new RejectedRow("sdn.csv", 1, "row", "truncated")]), "sdn.csv", "h0", T0.AddDays(1)));
         Assert.Contains("nothing was changed", e.Message);
@@ -70,10 +62,10 @@ public sealed class ListStoreTests : IDisposable
         Assert.Equal(T0, Assert.Single(store.Status(T0.AddDays(1))).ImportedAt);
     }
 
-    [Fact]
-    public void A_truncated_file_that_would_remove_most_of_a_list_is_refused_unless_allowed()
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public void A_truncated_file_that_would_remove_most_of_a_list_is_refused_unless_allowed(string kind)
     {
-        using var store = ListStore.Open(_path);
+        using var store = ListStore.Open(Location(kind));
         store.Import(File([.. Twelve()]), "sdn.csv", "h1", T0);
         var truncated = Twelve().Take(3).ToArray();
         var e = Assert.Throws<ImportRefused>(() => store.Import(File(truncated), "sdn.csv", "h2", T0.AddDays(1)));
@@ -85,10 +77,10 @@ public sealed class ListStoreTests : IDisposable
         Assert.Equal(3, store.ActiveEntries("sdn").Count());
     }
 
-    [Fact]
-    public void Each_list_in_a_file_gets_its_own_snapshot_and_status_reports_age_and_counts()
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public void Each_list_in_a_file_gets_its_own_snapshot_and_status_reports_age_and_counts(string kind)
     {
-        using var store = ListStore.Open(_path);
+        using var store = ListStore.Open(Location(kind));
         var audits = store.Import(
             new ParsedList("csl", [Entry("1", "Huawei Technologies Co., Ltd.", list: "csl:EL"), Entry("2", "Example Vessel", list: "csl:SDN")], [new RejectedRow("csl.csv", 7, "name", "empty")]),
             "csl.csv", "abc", T0);
@@ -102,8 +94,8 @@ public sealed class ListStoreTests : IDisposable
         Assert.All(status, s => Assert.Equal((1, "csl", "abc", TimeSpan.FromHours(30)), (s.ActiveEntries, s.Format, s.SourceSha256, s.Age)));
     }
 
-    [Fact]
-    public void Entries_round_trip_and_the_store_survives_reopening()
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public void Entries_round_trip_and_the_store_survives_reopening(string kind)
     {
         var entry = Entry("e1", "Huawei Technologies Co., Ltd.") with
         {
@@ -114,12 +106,12 @@ public sealed class ListStoreTests : IDisposable
             LicensePolicy = "Presumption of denial.",
             Footnotes = [1],
         };
-        using (var store = ListStore.Open(_path))
+        using (var store = ListStore.Open(Location(kind)))
         {
             store.Import(File(entry), "el.json", "h", T0);
         }
 
-        using var reopened = ListStore.Open(_path);
+        using var reopened = ListStore.Open(Location(kind));
         var back = Assert.Single(reopened.ActiveEntries());
         Assert.Equal(entry.Names, back.Names);
         Assert.Equal(entry.Countries, back.Countries);

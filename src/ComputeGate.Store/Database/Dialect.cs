@@ -30,6 +30,9 @@ public abstract partial class Dialect : IDisposable
     /// </summary>
     public abstract DbTransaction BeginWrite(DbConnection connection, string resource);
 
+    /// <summary>A prepared INSERT (values <c>@p0</c>… bound by position) for many rows in one transaction.</summary>
+    public virtual RowInserter Inserter(DbConnection connection, DbTransaction tx, string sql, int columns) => new RowInserter.Ado(connection, tx, sql, columns);
+
     /// <summary>Appended to a SELECT that reads a row it is about to change (PostgreSQL row lock; SQLite holds the database lock already).</summary>
     public abstract string ForUpdate { get; }
 
@@ -107,6 +110,8 @@ public sealed class SqliteDialect : Dialect
     // BeginTransaction() is BEGIN IMMEDIATE in Microsoft.Data.Sqlite: the write lock is taken at once, so
     // a read-then-write inside it (the chain head, a licence balance) cannot interleave with another writer.
     public override DbTransaction BeginWrite(DbConnection connection, string resource) => ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false);
+
+    public override RowInserter Inserter(DbConnection connection, DbTransaction tx, string sql, int columns) => new RowInserter.Sqlite((SqliteConnection)connection, sql);
 
     public override int LegacyVersion(DbConnection connection, DbTransaction tx)
     {
