@@ -63,6 +63,7 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
         var lines = new Diff.Lines(Decider(), Decider(), Decider(), RuleChanges.Between(engine.Book, engine.Parties, from, to), from, to);
         var differences = new List<(OrderRow Row, LineDifference Difference)>();
         var total = 0;
+        var unreadable = 0;
         using (var orders = OrderBookFile.Open(engine, file, from))
         {
             BookPipeline.Run(
@@ -71,6 +72,7 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
                 (batch, found) =>
                 {
                     total += batch.Count;
+                    unreadable += batch.Count(r => r.Line is null);
                     differences.AddRange(batch.Zip(found).Where(x => x.Second is not null).Select(x => (x.First, x.Second!)));
                 });
         }
@@ -84,6 +86,7 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
                 file,
                 mode = ModeName(mode),
                 ruleSet = engine.Book.Version,
+                unreadableLines = unreadable,
                 lines = differences.Select(x => new
                 {
                     id = x.Row.Id,
@@ -109,7 +112,7 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
         }
 
         console.Write(table);
-        console.MarkupLine($"{differences.Count} of {total} lines differ. [grey]Rule set {E(engine.Book.Version)}.[/]");
+        console.MarkupLine($"{differences.Count} of {total} lines differ{(unreadable > 0 ? $"; {unreadable} could not be read (see `computegate check`) and are not compared" : "")}. [grey]Rule set {E(engine.Book.Version)}.[/]");
         return App.Ok;
     }
 

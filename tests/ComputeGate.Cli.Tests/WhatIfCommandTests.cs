@@ -66,6 +66,7 @@ public class WhatIfCommandTests
 
         // The Huawei line needs a licence on both dates (Entity List): no difference.
         Assert.False(lines.ContainsKey("huawei"));
+        Assert.Equal(2, j.GetProperty("unreadableLines").GetInt32());
     }
 
     [Fact]
