@@ -136,7 +136,8 @@ public static class DecisionJson
     /// </summary>
     public sealed class FragmentCache
     {
-        private readonly Dictionary<string, byte[]> _strings = new(ReferenceEqualityComparer.Instance);
+        // Keyed by content: rulings decided again (after their cache is emptied) bring new string objects with the same texts.
+        private readonly Dictionary<string, byte[]> _strings = new(StringComparer.Ordinal);
         private readonly ArrayBufferWriter<byte> _scratch = new(1024);
         private readonly ArrayBufferWriter<byte> _array = new(8192);
 
