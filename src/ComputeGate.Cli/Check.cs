@@ -173,12 +173,13 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
     private void RenderSummary(IAnsiConsole c, BookSummary s, OrderBookDecider book, DecisionRecorder recorder, StoreDatabase store)
     {
         var table = new Table().Title($"{s.Lines:N0} lines ({(book.Mode == DecisionMode.AsWritten ? "AI Diffusion as written" : "as enforced")})")
-            .AddColumn("Verdict").AddColumn(new TableColumn("Lines").RightAligned()).AddColumn(new TableColumn("Units").RightAligned()).AddColumn(new TableColumn("Value (USD)").RightAligned());
+            .AddColumn("Verdict").AddColumn(new TableColumn("Lines").RightAligned()).AddColumn(new TableColumn("Units").RightAligned()).AddColumn(new TableColumn("Value (USD)").RightAligned()).AddColumn(new TableColumn("Lines without value").RightAligned());
         foreach (var v in BookSummary.VerdictOrder)
         {
             if (s.ByVerdict.TryGetValue(v, out var x))
             {
-                table.AddRow(v, x.Lines.ToString("N0", CultureInfo.InvariantCulture), x.Units.ToString("N0", CultureInfo.InvariantCulture), x.Value.ToString("N0", CultureInfo.InvariantCulture));
+                table.AddRow(v, x.Lines.ToString("N0", CultureInfo.InvariantCulture), x.Units.ToString("N0", CultureInfo.InvariantCulture), x.Value.ToString("N0", CultureInfo.InvariantCulture),
+                    s.WithoutValue.GetValueOrDefault(v).ToString("N0", CultureInfo.InvariantCulture));
             }
         }
 

@@ -9,9 +9,17 @@ public sealed class BookSummary
     public Dictionary<string, (long Lines, long Units, decimal Value)> ByVerdict { get; } = new(StringComparer.Ordinal);
     public long Lines { get; private set; }
 
+    /// <summary>Lines per verdict that have no unit value: their value is unknown, not zero, and the table says how many.</summary>
+    public Dictionary<string, long> WithoutValue { get; } = new(StringComparer.Ordinal);
+
     public void Add(string verdict, int units, decimal? value)
     {
         Lines++;
+        if (value is null)
+        {
+            WithoutValue[verdict] = WithoutValue.GetValueOrDefault(verdict) + 1;
+        }
+
         var s = ByVerdict.GetValueOrDefault(verdict);
         ByVerdict[verdict] = (s.Lines + 1, s.Units + units, s.Value + (value ?? 0m));
     }
