@@ -46,10 +46,17 @@ public sealed class Browser : IAsyncLifetime
         }
 
         var server = await ServerUnderTest.Start(kind, configure: b => b.WebHost.UseUrls("http://127.0.0.1:0"));
-        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.App.Urls.First(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, AcceptDownloads = true });
+        var (context, page) = await SignedIn(server, role);
+        return (server, context, page);
+    }
+
+    /// <summary>Another browser context on <paramref name="server"/>, signed in with the key of <paramref name="role"/>.</summary>
+    public async Task<(IBrowserContext Context, IPage Page)> SignedIn(ServerUnderTest server, Store.ApiRole role)
+    {
+        var context = await Chromium!.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.App.Urls.First(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, AcceptDownloads = true });
         var page = await context.NewPageAsync();
         await SignIn(page, server.Keys[role]);
-        return (server, context, page);
+        return (context, page);
     }
 
     /// <summary>Signs in on the sign-in page the home page redirects to.</summary>

@@ -94,4 +94,46 @@ public sealed class WebUiTests(Browser browser)
             Assert.Equal(403, posted.Status);
         }
     }
+
+    [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
+    public async Task A_review_case_side_by_side_confirmed_with_a_reason_and_no_buttons_for_a_viewer(string kind)
+    {
+        var (server, context, page) = await browser.SignedIn(kind, ApiRole.Viewer);
+        await using (server)
+        await using (context)
+        {
+            // A small list in the store, and a checked line whose end user is a near (not exact) match: a case.
+            const string list = """
+                {"list_id":"sdn","count":1,"entities":[{"id":"el-1","name":"Sugon Information Industry Co., Ltd.","country":"CN","addresses":["Beijing"],"license_requirement":"For all items subject to the EAR","license_policy":"Presumption of denial"}]}
+                """;
+            using (var form = new MultipartFormDataContent { { new StringContent(list), "file", "el.json" } })
+            {
+                var imported = await server.Client(ApiRole.Admin).PostAsync("/api/lists/import", form, TestContext.Current.CancellationToken);
+                Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            }
+
+            var check = await (await server.Client(ApiRole.Analyst).PostJson("/api/checks", """{"item":"nvidia-h20","destination":"CN","date":"2025-06-01","endUser":"Sugon Information Industry Co Ltd","endUserHq":"CN"}""")).Json();
+            var caseId = Assert.Single(check.GetProperty("reviewCases").EnumerateArray()).GetInt64();
+
+            await page.GotoAsync("/cases");
+            var section = page.GetByRole(AriaRole.Region, new() { Name = $"Case {caseId}:" });
+            await Assertions.Expect(section.GetByRole(AriaRole.Heading, new() { Name = "The party as given" })).ToBeVisibleAsync();
+            await Assertions.Expect(section).ToContainTextAsync("Sugon Information Industry Co., Ltd.");
+            await Assertions.Expect(section).ToContainTextAsync("nvidia-h20");
+            await Assertions.Expect(section.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+            await Browser.Screenshot(page, $"cases-viewer-{kind}");
+
+            var (reviewerContext, reviewer) = await browser.SignedIn(server, ApiRole.Reviewer);
+            await using (reviewerContext)
+            {
+                await reviewer.GotoAsync("/cases");
+                await reviewer.GetByLabel("Reason (confirm)").FillAsync("same company: name and country match the Entity List entry");
+                await Browser.Screenshot(reviewer, $"cases-reviewer-{kind}");
+                await reviewer.GetByRole(AriaRole.Button, new() { Name = "Confirm: it is the listed party" }).ClickAsync();
+                await Assertions.Expect(reviewer.GetByTestId("resolved")).ToContainTextAsync("confirmed by reviewer-key");
+                await Assertions.Expect(reviewer.GetByTestId("resolved")).ToContainTextAsync("name and country match");
+                await Assertions.Expect(reviewer.GetByText("No open cases.")).ToBeVisibleAsync();
+            }
+        }
+    }
 }
