@@ -136,4 +136,55 @@ public sealed class WebUiTests(Browser browser)
             }
         }
     }
+
+    [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
+    public async Task The_timeline_of_the_a800_with_its_chart(string kind)
+    {
+        var (server, context, page) = await browser.SignedIn(kind, ApiRole.Viewer);
+        await using (server)
+        await using (context)
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = "Timeline", Exact = true }).ClickAsync();
+            await page.GetByLabel("Item").SelectOptionAsync("nvidia-a800-sxm");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show the timeline" }).ClickAsync();
+            var rows = page.Locator("#timeline tbody tr");
+            await Assertions.Expect(rows.Filter(new() { Has = page.Locator("th:text-is('2023-11-17')") })).ToContainTextAsync("3A090.a.1");
+            Assert.True(await rows.CountAsync() >= 2);
+            await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Timeline chart" })).ToBeVisibleAsync();
+            await Browser.Screenshot(page, $"timeline-{kind}");
+        }
+    }
+
+    [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
+    public async Task Licences_with_their_balances_and_the_lists_loaded(string kind)
+    {
+        var (server, context, page) = await browser.SignedIn(kind, ApiRole.Viewer);
+        await using (server)
+        await using (context)
+        {
+            await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Licences" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("No licences are held in the store.")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Lists" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("No lists are loaded")).ToBeVisibleAsync();
+
+            var admin = server.Client(ApiRole.Admin);
+            using (var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "examples", "licenses.yaml"), TestContext.Current.CancellationToken)), "file", "licenses.yaml" } })
+            {
+                Assert.True((await admin.PostAsync("/api/licenses/import", form, TestContext.Current.CancellationToken)).IsSuccessStatusCode);
+            }
+
+            using (var form = new MultipartFormDataContent { { new StringContent("""{"list_id":"sdn","count":1,"entities":[{"id":"el-1","name":"Sugon Information Industry Co., Ltd.","country":"CN"}]}"""), "file", "el.json" } })
+            {
+                Assert.True((await admin.PostAsync("/api/lists/import", form, TestContext.Current.CancellationToken)).IsSuccessStatusCode);
+            }
+
+            await page.ReloadAsync();
+            await Assertions.Expect(page.Locator("#lists tbody tr")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("#lists")).ToContainTextAsync("el.json");
+            await Browser.Screenshot(page, $"lists-{kind}");
+            await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Licences" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#licences tbody tr").First).ToContainTextAsync("of");
+            await Browser.Screenshot(page, $"licences-{kind}");
+        }
+    }
 }
