@@ -275,46 +275,15 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
     private sealed class CsvSink(Stream? file, TextWriter output) : Sink
     {
         private readonly TextWriter _writer = file is null ? output : new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16);
-        private CsvWriter? _csv;
-
-        public static readonly string[] Columns =
-            ["id", "line", "verdict", "eccn", "paragraph", "license_exception", "notification_required", "review_policy", "review_policy_note", "license", "quantity", "value_usd", "date", "mode", "reasons", "citations", "unverified", "rule_set", "list_snapshot"];
+        private DecisionCsv? _csv;
 
         public override void Start(IReadOnlyList<string> extraColumns)
         {
-            _csv = CsvWriter.Create(_writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
-            _csv.WriteHeader([.. Columns, .. extraColumns]);
+            _csv = new DecisionCsv(_writer);
+            _csv.Start(extraColumns);
         }
 
-        public override void Write(OrderRow row, Decision? d)
-        {
-            var csv = _csv!;
-            csv.WriteField(row.Id);
-            csv.WriteField(row.LineNumber.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(d?.Verdict.Name() ?? "ERROR");
-            csv.WriteField(d?.Eccn ?? "");
-            csv.WriteField(d?.Paragraph ?? "");
-            csv.WriteField(d?.LicenseException ?? "");
-            csv.WriteField(d is null ? "" : d.NotificationRequired ? "true" : "false");
-            csv.WriteField(d?.ReviewPolicy?.Name() ?? "");
-            csv.WriteField(d?.ReviewPolicyNote ?? "");
-            csv.WriteField(d?.License ?? "");
-            csv.WriteField(d?.Quantity.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(d?.ValueUsd?.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(d?.Provenance?.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(d?.Provenance is { } p ? (p.Mode == DecisionMode.AsWritten ? "as-written" : "as-enforced") : "");
-            csv.WriteField(d is null ? row.Message : string.Join(" | ", d.Reasons));
-            csv.WriteField(d is null ? "" : string.Join(" | ", d.Citations));
-            csv.WriteField(d is null ? "" : string.Join(" | ", d.Unverified));
-            csv.WriteField(d?.Provenance?.RuleSet ?? "");
-            csv.WriteField(d?.Provenance?.ListSnapshot ?? "");
-            foreach (var x in row.Extra)
-            {
-                csv.WriteField(x);
-            }
-
-            csv.EndRecord();
-        }
+        public override void Write(OrderRow row, Decision? d) => _csv!.Write(row, d);
 
         public override void Finish()
         {

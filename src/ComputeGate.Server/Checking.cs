@@ -159,9 +159,9 @@ public sealed class Checking(EngineHost host, DecisionWriter writer)
 
     /// <summary>
     /// Decides an uploaded order book line by line, logging every decision under a new batch (one transaction
-    /// per <paramref name="groupSize"/> lines) and handing each line to <paramref name="onLine"/>, in order, once it is logged.
+    /// per <paramref name="groupSize"/> lines) and handing each line to <paramref name="onLine"/>, in order, once it is logged; returns the batch, the summary and the book's extra columns.
     /// </summary>
-    public async Task<(string BatchId, BookSummary Summary)> Book(TextReader csv, string fileName, DateOnly? asOf, DecisionMode mode, Func<OrderRow, Decision?, Task> onLine, CancellationToken cancel, int groupSize = 256)
+    public async Task<(string BatchId, BookSummary Summary, IReadOnlyList<string> ExtraColumns)> Book(TextReader csv, string fileName, DateOnly? asOf, DecisionMode mode, Func<OrderRow, Decision?, Task> onLine, CancellationToken cancel, int groupSize = 256)
     {
         var snapshot = host.Current;
         var engine = snapshot.Engine;
@@ -211,7 +211,7 @@ public sealed class Checking(EngineHost host, DecisionWriter writer)
             recorder.Commit();
         }
 
-        return (recorder.BatchId, summary);
+        return (recorder.BatchId, summary, reader.ExtraColumns);
     }
 }
 

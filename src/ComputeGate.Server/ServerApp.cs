@@ -49,6 +49,7 @@ public static class ServerApp
         builder.Services.AddSingleton<DecisionWriter>();
         builder.Services.AddSingleton<Checking>();
         builder.Services.AddSingleton<ApiKeyCache>();
+        builder.Services.AddSingleton<Web.CheckedBooks>();
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
@@ -70,8 +71,11 @@ public static class ServerApp
                 c.Cookie.HttpOnly = true;
                 c.Cookie.SameSite = SameSiteMode.Strict;
                 c.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // A revoked key ends its sessions at their next request.
+                c.Events.OnValidatePrincipal = Web.WebUser.Validate;
             });
-        builder.Services.AddAuthorization();
+        // The pages' policy: a signed-in session (the API's endpoints name their own, by key).
+        builder.Services.AddAuthorization(a => a.DefaultPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(CookieScheme).RequireAuthenticatedUser().Build());
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RoleHandler>();
         builder.Services.AddRazorPages(p => p.Conventions.AuthorizeFolder("/").AllowAnonymousToPage("/SignIn"));
         configure?.Invoke(builder);

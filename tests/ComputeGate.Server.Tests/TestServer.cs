@@ -77,7 +77,10 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>A client with the key of <paramref name="role"/>, or with no key.</summary>
     public HttpClient Client(ApiRole? role)
     {
-        var client = App.GetTestClient();
+        // The test server in process, or (browser tests) Kestrel on a loopback port.
+        var client = App.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer)) is TestServer
+            ? App.GetTestClient()
+            : new HttpClient { BaseAddress = new Uri(App.Urls.First()) };
         if (role is { } r)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", Keys[r]);

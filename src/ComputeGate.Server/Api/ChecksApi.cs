@@ -45,7 +45,7 @@ public static class ChecksApi
                 var w = new Utf8JsonWriter(buffer, DecisionJson.Options);
                 var fragments = new DecisionJson.FragmentCache();
                 var extra = Array.Empty<string>();
-                var (batch, summary) = await checking.Book(reader, name, asOf, asWritten == true ? DecisionMode.AsWritten : DecisionMode.AsEnforced, async (row, decision) =>
+                var (batch, summary, _) = await checking.Book(reader, name, asOf, asWritten == true ? DecisionMode.AsWritten : DecisionMode.AsEnforced, async (row, decision) =>
                 {
                     DecisionJson.Write(w, row, decision, [], fragments);
                     w.Flush();

@@ -41,12 +41,7 @@ public static class ScreeningApi
             .WithSummary("Screen one name against the loaded lists (fuzzy, cross-script): HIT or CLEAR, matches explained feature by feature");
 
         var lists = api.MapGroup("/lists").WithTags("Lists").RequireRole(ApiRole.Viewer);
-        lists.MapGet("/", (EngineHost host) =>
-            {
-                using var store = new ListStore(host.Store);
-                return TypedResults.Ok(store.Status(host.Clock.GetUtcNow()).Select(s => new ListStatusView(
-                    s.List, s.Snapshot, s.Format, Path.GetFileName(s.SourceFile), s.SourceSha256, s.ImportedAt.ToString("O", CultureInfo.InvariantCulture), s.ActiveEntries, Math.Round(s.Age.TotalDays, 1))).ToList());
-            })
+        lists.MapGet("/", (EngineHost host) => TypedResults.Ok(ListStatus(host)))
             .WithSummary("The lists loaded: snapshot, source, active entries, age");
         lists.MapPost("/import", async (HttpContext http, EngineHost host, string? format, bool? allowMassRemoval) =>
             {
@@ -68,6 +63,14 @@ public static class ScreeningApi
             .RequireRole(ApiRole.Admin).DisableAntiforgery().WithMetadata(AcceptsUpload.Instance).Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Import a list file (CSL CSV, OFAC legacy CSV, simple JSON) as a new snapshot; an empty or truncated file changes nothing (422)");
         return api;
+    }
+
+    /// <summary>The lists loaded in the store (API and web UI).</summary>
+    public static List<ListStatusView> ListStatus(EngineHost host)
+    {
+        using var store = new ListStore(host.Store);
+        return store.Status(host.Clock.GetUtcNow()).Select(s => new ListStatusView(
+            s.List, s.Snapshot, s.Format, Path.GetFileName(s.SourceFile), s.SourceSha256, s.ImportedAt.ToString("O", CultureInfo.InvariantCulture), s.ActiveEntries, Math.Round(s.Age.TotalDays, 1))).ToList();
     }
 
     public sealed record ListStatusView(string List, long Snapshot, string Format, string SourceFile, string SourceSha256, string ImportedAt, int ActiveEntries, double AgeDays);
