@@ -49,9 +49,13 @@ public sealed class WebUiTests(Browser browser)
             await Assertions.Expect(rows).ToHaveCountAsync(21);
             await Assertions.Expect(page.Locator("#lines")).ToContainTextAsync("h20-cn-2025-04");
             var batch = await page.GetByTestId("batch").TextContentAsync();
+            // The exposure chart of the book (what `computegate exposure --chart` draws), by destination.
+            var chart = page.GetByRole(AriaRole.Img, new() { Name = "Exposure chart: value of orders.csv by destination and verdict" });
+            await Assertions.Expect(chart).ToBeVisibleAsync();
+            Assert.Contains("CN", await chart.InnerHTMLAsync(), StringComparison.Ordinal);
             await Browser.Screenshot(page, $"check-{kind}");
 
-            await page.GetByLabel("Verdict").SelectOptionAsync("LICENSE_REQUIRED");
+            await page.GetByLabel("Verdict", new() { Exact = true }).SelectOptionAsync("LICENSE_REQUIRED");
             await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
             await Assertions.Expect(page.Locator("#lines caption")).ToContainTextAsync("LICENSE_REQUIRED");
             var verdicts = await page.Locator("#lines tbody tr td:nth-child(5)").AllTextContentsAsync();

@@ -9,7 +9,8 @@ namespace ComputeGate.Server.Web;
 public sealed record CheckedLine(int Line, string Id, string? Item, string? Destination, string Verdict, string? Eccn, string? Authority, string Why, string JsonLine, string CsvRow);
 
 /// <summary>An order book checked through the web UI: its batch in the decision log, summary and lines.</summary>
-public sealed record CheckedBook(string BatchId, string FileName, string CheckedBy, DateTimeOffset CheckedAt, BookSummary Summary, string CsvHeader, IReadOnlyList<CheckedLine> Lines, bool Truncated);
+/// <param name="ExposureChart">The book's exposure by destination and verdict, drawn as SVG (the chart of <c>computegate exposure --chart</c>).</param>
+public sealed record CheckedBook(string BatchId, string FileName, string CheckedBy, DateTimeOffset CheckedAt, BookSummary Summary, string CsvHeader, IReadOnlyList<CheckedLine> Lines, bool Truncated, string ExposureChart);
 
 /// <summary>
 /// The order books checked through the web UI in this process, for their results page and download: the last
@@ -38,8 +39,19 @@ public sealed class CheckedBooks
         var csvText = new StringWriter();
         var csvWriter = new DecisionCsv(csvText);
         var started = false;
+        var exposure = new Domain.WhatIf.ExposureSummary();
         var (batch, summary, extra) = await checking.Book(csv, fileName, asOf, mode, (row, d) =>
         {
+            // Every line counts in the exposure, also past the lines kept for the page.
+            if (row.Line is { } line && d is not null)
+            {
+                exposure.Add(line, d);
+            }
+            else
+            {
+                exposure.AddError();
+            }
+
             if (lines.Count >= MaxLines)
             {
                 truncated = true;
@@ -70,7 +82,8 @@ public sealed class CheckedBooks
             h.Flush();
         }
 
-        var book = new CheckedBook(batch, fileName, who, clock.GetUtcNow(), summary, header.ToString(), lines, truncated);
+        var chart = Charts.SvgChart.Render(Domain.Charts.ChartData.Exposure(exposure, fileName));
+        var book = new CheckedBook(batch, fileName, who, clock.GetUtcNow(), summary, header.ToString(), lines, truncated, chart);
         _books[batch] = book;
         _order.Enqueue(batch);
         while (_order.Count > Kept && _order.TryDequeue(out var old))
