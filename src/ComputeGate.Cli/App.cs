@@ -347,8 +347,12 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
 
             var parsed = ListFiles.Read(path, r.GetValue(format), directory, r.GetValue(aliases), r.GetValue(addresses), r.GetValue(comments));
             var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
-            using var store = Store.ListStore.Open(StorePath(r.GetValue(db)));
+            using var database = Store.Database.StoreDatabase.Open(StorePath(r.GetValue(db)), clock);
+            using var store = new Store.ListStore(database);
             var audits = store.Import(parsed, Path.GetFullPath(path), sha, clock.GetUtcNow(), r.GetValue(allowMassRemoval));
+
+            // The parties already decided are screened again against what changed; matches open review cases.
+            var rescreened = ListChangeScreening.AfterImport(database, clock, audits, StoreScreening.OrgTypes(null));
             if (r.GetValue(json))
             {
                 Json.Write(output, new
@@ -358,6 +362,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
                     sha256 = sha,
                     lists = audits,
                     rejected = parsed.Rejected.Select(x => new { file = x.File, line = x.Line, field = x.Field, reason = x.Reason }),
+                    rescreened,
                 });
                 return Ok;
             }
@@ -374,6 +379,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
             }
 
             console.Write(table);
+            console.MarkupLine(Markup.Escape($"{rescreened.Parties:N0} stored parties screened again against the {rescreened.ChangedEntries:N0} entries this import changed: {rescreened.Matches:N0} matches, {rescreened.NewCases:N0} new review cases."));
             if (parsed.Rejected.Count > 0)
             {
                 console.MarkupLine($"[yellow]{parsed.Rejected.Count:N0} rows rejected[/] (all kept in the store with the snapshot), first ones:");

@@ -29,9 +29,15 @@ public sealed class DecisionRecorder
     private readonly ArrayBufferWriter<byte> _text = new(8192);
     private readonly Utf8JsonWriter _textJson;
 
-    public DecisionRecorder(IDecisionLog log, string batchId)
+    private readonly PartyRegistry? _parties;
+    private readonly HashSet<string> _partiesSeen = new(StringComparer.Ordinal);
+    private readonly List<StoredParty> _newParties = [];
+
+    /// <param name="parties">Where the end users and consignees of the logged lines are remembered (for re-screening when a list changes); none when null.</param>
+    public DecisionRecorder(IDecisionLog log, string batchId, PartyRegistry? parties = null)
     {
         _log = log;
+        _parties = parties;
         BatchId = batchId;
         _already = log.LoggedLines(batchId);
         _json = new Utf8JsonWriter(_bodies, DecisionJson.Options);
@@ -63,6 +69,16 @@ public sealed class DecisionRecorder
         _json.Flush();
         _json.Reset();
         _pending.Add((row.LineNumber, row.Id, start, _bodies.WrittenCount - start, decision is null ? null : Explanation(decision)));
+        if (_parties is not null && row.Line is { } line)
+        {
+            foreach (var party in ListChangeScreening.PartiesOf(line))
+            {
+                if (_partiesSeen.Count < 1_000_000 && _partiesSeen.Add(party.Key))
+                {
+                    _newParties.Add(party);
+                }
+            }
+        }
     }
 
     /// <summary>Appends what was added since the last commit, in one transaction.</summary>
@@ -74,6 +90,8 @@ public sealed class DecisionRecorder
             Logged += _log.Append(_pending.Select(p => new DecisionRecord(BatchId, p.Line, p.Id, memory.Slice(p.Start, p.Length), p.Texts)).ToList(), _newTexts);
             _pending.Clear();
             _newTexts.Clear();
+            _parties?.Remember(_newParties);
+            _newParties.Clear();
         }
 
         _bodies.ResetWrittenCount();

@@ -40,6 +40,9 @@ public sealed class EngineHost : IDisposable
     public StoreDatabase Store { get; }
     public IDecisionLog Log { get; }
     public TimeProvider Clock => _options.Clock;
+
+    /// <summary>The legal-form vocabulary file the screening uses (an org_types.yml), or null.</summary>
+    public string? OrgTypes => StoreScreening.OrgTypes(_options.OrgTypes);
     public Snapshot Current => _current;
     public Engine Engine => _current.Engine;
 

@@ -221,6 +221,24 @@ public sealed class ListStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// The entries a snapshot brought (inserted, updated or revived: a new version from that snapshot) that are
+    /// still active, each with its version (the hash the review cases name).
+    /// </summary>
+    public IReadOnlyList<(ListEntry Entry, string Version)> Changed(long snapshot)
+    {
+        using var db = _store.Connect();
+        using var cmd = db.Command(null, "SELECT data, hash FROM list_entries WHERE from_snapshot = @s AND to_snapshot IS NULL ORDER BY list, entry_id", ("@s", snapshot));
+        using var r = cmd.ExecuteReader();
+        var result = new List<(ListEntry, string)>();
+        while (r.Read())
+        {
+            result.Add((JsonSerializer.Deserialize<ListEntry>(r.GetString(0), Json)!, r.GetString(1)));
+        }
+
+        return result;
+    }
+
     /// <summary>The rows an import rejected, with file, line, field and reason.</summary>
     public IReadOnlyList<RejectedRow> Rejected(long snapshot)
     {

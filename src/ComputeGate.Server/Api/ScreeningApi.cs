@@ -53,7 +53,8 @@ public static class ScreeningApi
                     using var store = new ListStore(host.Store);
                     var audits = store.Import(parsed, path.Name, sha, host.Clock.GetUtcNow(), allowMassRemoval == true);
                     host.ReloadLists();
-                    return TypedResults.Ok(new { file = path.Name, format = parsed.Format, sha256 = sha, lists = audits, rejected = parsed.Rejected.Count });
+                    var rescreened = ListChangeScreening.AfterImport(host.Store, host.Clock, audits, host.OrgTypes);
+                    return TypedResults.Ok(new { file = path.Name, format = parsed.Format, sha256 = sha, lists = audits, rejected = parsed.Rejected.Count, rescreened });
                 }
                 finally
                 {
