@@ -100,12 +100,23 @@ public sealed class DecisionLog(StoreDatabase store, TimeProvider clock) : IDeci
 
         var (seq, prev) = Head(db, tx);
         var at = Timestamp(clock.GetUtcNow());
+
+        // Lines already logged (a resumed batch) or repeated in this call are left out before hashing, under the
+        // write lock: every row sent below is then new, so a dialect may send them all at once (PostgreSQL: one
+        // round trip), and a row that still conflicts means a broken assumption: nothing is committed.
+        var logged = AlreadyLogged(db, tx, records);
+        var inCall = new HashSet<(string, long)>();
         using var insert = store.Dialect.Inserter(db, tx,
             "INSERT INTO decision_log (" + Columns + ") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (batch_id, line_no) DO NOTHING", 9);
         var appended = 0;
         var hashing = new RecordHasher();
         foreach (var r in records)
         {
+            if (logged.Contains((r.BatchId, r.LineNo)) || !inCall.Add((r.BatchId, r.LineNo)))
+            {
+                continue;
+            }
+
             var hash = hashing.Hash(prev, r.BatchId, r.LineNo, r.LineId, at, r.Texts, r.Body.Span);
             insert.Int64(0, seq + 1);
             insert.Text(1, r.BatchId);
@@ -116,16 +127,38 @@ public sealed class DecisionLog(StoreDatabase store, TimeProvider clock) : IDeci
             insert.Text(6, r.Texts);
             insert.Text(7, prev);
             insert.Text(8, hash);
-            if (insert.Insert() == 1)
-            {
-                seq++;
-                prev = hash;
-                appended++;
-            }
+            insert.Queue();
+            seq++;
+            prev = hash;
+            appended++;
+        }
+
+        var written = insert.Flush();
+        if (written != appended)
+        {
+            throw new InvalidOperationException($"decision log: {appended - written} of {appended} records conflicted with records already logged although checked under the write lock; nothing was committed");
         }
 
         tx.Commit();
         return appended;
+    }
+
+    /// <summary>The (batch, line) pairs of <paramref name="records"/> already in the log: one range query per batch.</summary>
+    private static HashSet<(string, long)> AlreadyLogged(System.Data.Common.DbConnection db, System.Data.Common.DbTransaction tx, IReadOnlyList<DecisionRecord> records)
+    {
+        var found = new HashSet<(string, long)>();
+        foreach (var batch in records.GroupBy(r => r.BatchId, StringComparer.Ordinal))
+        {
+            using var cmd = db.Command(tx, "SELECT line_no FROM decision_log WHERE batch_id = @b AND line_no BETWEEN @lo AND @hi",
+                ("@b", batch.Key), ("@lo", batch.Min(r => r.LineNo)), ("@hi", batch.Max(r => r.LineNo)));
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                found.Add((batch.Key, reader.GetInt64(0)));
+            }
+        }
+
+        return found;
     }
 
     public IReadOnlySet<long> LoggedLines(string batchId)

@@ -8,7 +8,9 @@ namespace ComputeGate.Store.Database;
 /// <summary>
 /// Inserts rows through one prepared statement whose values are <c>@p0</c>, <c>@p1</c>, … in order, bound by
 /// position: the hot path of the decision log (a million rows a run). <see cref="Insert"/> returns the rows
-/// written (0 when an <c>ON CONFLICT DO NOTHING</c> skipped it).
+/// written (0 when an <c>ON CONFLICT DO NOTHING</c> skipped it). <see cref="Queue"/> and <see cref="Flush"/> let a
+/// dialect send many rows at once when the caller knows they are new: SQLite (in process) inserts each at once,
+/// a server database sends them in one batch (one round trip).
 /// </summary>
 public abstract class RowInserter : IDisposable
 {
@@ -20,6 +22,19 @@ public abstract class RowInserter : IDisposable
     public abstract void Utf8(int column, ReadOnlySpan<byte> value);
 
     public abstract int Insert();
+
+    private int _queued;
+
+    /// <summary>Adds the row as bound to what <see cref="Flush"/> writes (here: inserted now).</summary>
+    public virtual void Queue() => _queued += Insert();
+
+    /// <summary>Writes the queued rows; returns how many were written.</summary>
+    public virtual int Flush()
+    {
+        var written = _queued;
+        _queued = 0;
+        return written;
+    }
 
     public abstract void Dispose();
 
@@ -42,7 +57,52 @@ public abstract class RowInserter : IDisposable
 
         public override int Insert() => _cmd.ExecuteNonQuery();
 
-        public override void Dispose() => _cmd.Dispose();
+        private DbBatch? _batch;
+
+        /// <summary>A copy of the bound row joins a batch sent by <see cref="Flush"/> (when the provider batches; else inserted now).</summary>
+        public override void Queue()
+        {
+            var connection = _cmd.Connection!;
+            if (!connection.CanCreateBatch)
+            {
+                base.Queue();
+                return;
+            }
+
+            _batch ??= connection.CreateBatch();
+            _batch.Transaction = _cmd.Transaction;
+            var command = _batch.CreateBatchCommand();
+            command.CommandText = _cmd.CommandText;
+            foreach (DbParameter bound in _cmd.Parameters)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = bound.ParameterName;
+                p.Value = bound.Value;
+                command.Parameters.Add(p);
+            }
+
+            _batch.BatchCommands.Add(command);
+        }
+
+        public override int Flush()
+        {
+            if (_batch is null || _batch.BatchCommands.Count == 0)
+            {
+                return base.Flush();
+            }
+
+            _batch.ExecuteNonQuery();
+            var written = _batch.BatchCommands.Sum(c => c.RecordsAffected);
+            _batch.Dispose();
+            _batch = null;
+            return written + base.Flush();
+        }
+
+        public override void Dispose()
+        {
+            _batch?.Dispose();
+            _cmd.Dispose();
+        }
     }
 
     /// <summary>
