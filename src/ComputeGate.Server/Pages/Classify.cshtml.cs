@@ -8,46 +8,30 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ComputeGate.Server.Pages;
 
 /// <summary>Classify a catalog item on a date: TPP, PD, ECCN, reasons with citations, and its headroom (table and chart).</summary>
-public sealed class ClassifyModel(EngineHost host) : PageModel
+public sealed class ClassifyModel(EngineHost host) : ItemPageModel(host)
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Item { get; set; }
-
     [BindProperty(SupportsGet = true)]
     public DateOnly? Date { get; set; }
 
     public HeadroomResult? Headroom { get; private set; }
 
-    /// <summary>The headroom chart (TPP × PD, the 3A090 regions, the catalog's chips, this item highlighted) as SVG.</summary>
-    public string? Chart { get; private set; }
-
-    public ItemQuery Query { get; private set; } = null!;
+    private DateOnly ShownDate => Date ?? Host.Today;
 
     public IActionResult OnGet()
     {
-        string? error = null;
-        var date = Date ?? host.Today;
-        if (!string.IsNullOrEmpty(Item))
-        {
-            if (host.Item(Item) is { } item)
-            {
-                Headroom = Domain.Classification.Headroom.Of(host.Engine.Classifier, item, date);
-                Chart = SvgChart.Render(ChartData.Headroom(host.Engine.Classifier, host.Engine.Catalog.All(), date, item));
-            }
-            else
-            {
-                error = $"'{Item}' is not in the catalog.";
-                Response.StatusCode = StatusCodes.Status404NotFound;
-            }
-        }
-
+        // The headroom chart: TPP × PD, the 3A090 regions, the catalog's chips, this item highlighted.
         if (!ModelState.IsValid)
         {
-            error = "The date is not a date (YYYY-MM-DD).";
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Render(ShownDate, "Classify", "The date is not a date (YYYY-MM-DD).");
         }
 
-        Query = new ItemQuery(host.Engine.Catalog.All(), Item, date, WithDate: true, "Classify", error);
-        return Page();
+        return Render(ShownDate, "Classify");
+    }
+
+    protected override string Show(Domain.Items.Item item)
+    {
+        Headroom = Domain.Classification.Headroom.Of(Host.Engine.Classifier, item, ShownDate);
+        return SvgChart.Render(ChartData.Headroom(Host.Engine.Classifier, Host.Engine.Catalog.All(), ShownDate, item));
     }
 }

@@ -8,36 +8,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ComputeGate.Server.Pages;
 
 /// <summary>An item's timeline: every period its status was the same, the rule change that began it, and a chart of the periods.</summary>
-public sealed class TimelineModel(EngineHost host) : PageModel
+public sealed class TimelineModel(EngineHost host) : ItemPageModel(host)
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Item { get; set; }
-
     public IReadOnlyList<TimelinePeriod>? Periods { get; private set; }
 
-    /// <summary>The status timeline as SVG.</summary>
-    public string? Chart { get; private set; }
+    public IActionResult OnGet() => Render(date: null, "Show the timeline");
 
-    public ItemQuery Query { get; private set; } = null!;
-
-    public IActionResult OnGet()
+    protected override string Show(Domain.Items.Item item)
     {
-        string? error = null;
-        if (!string.IsNullOrEmpty(Item))
-        {
-            if (host.Item(Item) is { } item)
-            {
-                Periods = Domain.Classification.Timeline.Of(host.Engine.Classifier, item);
-                Chart = SvgChart.Render(ChartData.Timeline(item, Periods, host.Today));
-            }
-            else
-            {
-                error = $"'{Item}' is not in the catalog.";
-                Response.StatusCode = StatusCodes.Status404NotFound;
-            }
-        }
-
-        Query = new ItemQuery(host.Engine.Catalog.All(), Item, null, WithDate: false, "Show the timeline", error);
-        return Page();
+        Periods = Domain.Classification.Timeline.Of(Host.Engine.Classifier, item);
+        return SvgChart.Render(ChartData.Timeline(item, Periods, Host.Today));
     }
 }
