@@ -36,7 +36,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         Sink.CheckFormat(o.Format);
         using var orders = OrderBookFile.Open(engine, o.File, o.AsOf);
         using var store = StoreDatabase.Open(o.Store, clock);
-        var recorder = new DecisionRecorder(new DecisionLog(store, clock), o.BatchId ?? DecisionRecorder.NewBatchId(clock), new PartyRegistry(store, clock));
+        var recorder = new DecisionRecorder(new DecisionLog(store, clock), o.BatchId ?? DecisionRecorder.NewBatchId(clock), new PartyRegistry(store, clock), new CaseStore(store, clock));
         var (licenses, ledger) = Licenses(o.Licenses, o.StoreLicenses, store, recorder.BatchId);
         var book = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, licenses, ledger);
         var summary = new BookSummary();
@@ -353,7 +353,7 @@ public sealed class Check(Engine engine, TextWriter output, TextWriter error, IA
         Decision decision;
         using (var store = StoreDatabase.Open(storeLocation, clock))
         {
-            var recorder = new DecisionRecorder(new DecisionLog(store, clock), batchId ?? DecisionRecorder.NewBatchId(clock), new PartyRegistry(store, clock));
+            var recorder = new DecisionRecorder(new DecisionLog(store, clock), batchId ?? DecisionRecorder.NewBatchId(clock), new PartyRegistry(store, clock), new CaseStore(store, clock));
             var (licenses, ledger) = Licenses(licensesFile, storeLicenses, store, recorder.BatchId);
             decision = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, licenses, ledger).Decide(line, 1);
             recorder.Add(new OrderRow(1, line.Id, line, null, null, []) { File = "(command line)" }, decision, []);

@@ -58,7 +58,8 @@ public static class AuditJson
     }
 
     /// <summary>One record with its explanation (null when the record has none or it is missing).</summary>
-    public static void WriteRecord(Utf8JsonWriter w, LoggedDecision r, string? explanation)
+    /// <param name="more">Writes further properties of the record's object (the API adds the review cases of the line).</param>
+    public static void WriteRecord(Utf8JsonWriter w, LoggedDecision r, string? explanation, Action<Utf8JsonWriter>? more = null)
     {
         w.WriteStartObject();
         w.WriteNumber("seq", r.Seq);
@@ -84,6 +85,7 @@ public static class AuditJson
             }
         }
 
+        more?.Invoke(w);
         w.WriteEndObject();
     }
 

@@ -33,11 +33,16 @@ public sealed class DecisionRecorder
     private readonly HashSet<string> _partiesSeen = new(StringComparer.Ordinal);
     private readonly List<StoredParty> _newParties = [];
 
+    private readonly CaseStore? _cases;
+    private readonly List<CaseStore.DecisionCase> _reviews = [];
+
     /// <param name="parties">Where the end users and consignees of the logged lines are remembered (for re-screening when a list changes); none when null.</param>
-    public DecisionRecorder(IDecisionLog log, string batchId, PartyRegistry? parties = null)
+    /// <param name="cases">Where a REVIEW line becomes a review case once it is logged; none when null.</param>
+    public DecisionRecorder(IDecisionLog log, string batchId, PartyRegistry? parties = null, CaseStore? cases = null)
     {
         _log = log;
         _parties = parties;
+        _cases = cases;
         BatchId = batchId;
         _already = log.LoggedLines(batchId);
         _json = new Utf8JsonWriter(_bodies, DecisionJson.Options);
@@ -69,6 +74,12 @@ public sealed class DecisionRecorder
         _json.Flush();
         _json.Reset();
         _pending.Add((row.LineNumber, row.Id, start, _bodies.WrittenCount - start, decision is null ? null : Explanation(decision)));
+        if (_cases is not null && decision is { Verdict: Verdict.Review })
+        {
+            var party = string.IsNullOrWhiteSpace(row.Line?.EndUser) ? "(no end user given)" : row.Line!.EndUser!.Trim();
+            _reviews.Add(new CaseStore.DecisionCase(Domain.Parties.PartyName.Key(party), party, BatchId, row.LineNumber, decision.Provenance?.RuleSet ?? "unknown"));
+        }
+
         if (_parties is not null && row.Line is { } line)
         {
             foreach (var party in ListChangeScreening.PartiesOf(line))
@@ -92,6 +103,8 @@ public sealed class DecisionRecorder
             _newTexts.Clear();
             _parties?.Remember(_newParties);
             _newParties.Clear();
+            _cases?.RaiseDecisions(_reviews);
+            _reviews.Clear();
         }
 
         _bodies.ResetWrittenCount();

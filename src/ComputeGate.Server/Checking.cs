@@ -165,7 +165,7 @@ public sealed class Checking(EngineHost host, DecisionWriter writer)
     {
         var snapshot = host.Current;
         var engine = snapshot.Engine;
-        var recorder = new DecisionRecorder(host.Log, DecisionRecorder.NewBatchId(host.Clock), new PartyRegistry(host.Store, host.Clock));
+        var recorder = new DecisionRecorder(host.Log, DecisionRecorder.NewBatchId(host.Clock), new PartyRegistry(host.Store, host.Clock), new CaseStore(host.Store, host.Clock));
         var reader = new OrderBookReader(engine.Catalog, engine.Countries.TryResolve);
         var lineDecider = engine.Decider();
         var book = new OrderBookDecider(lineDecider, engine.Classifier, mode, []);

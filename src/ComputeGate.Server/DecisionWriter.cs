@@ -28,7 +28,7 @@ public sealed class DecisionWriter : IAsyncDisposable
     {
         _host = host;
         BatchId = "api-" + DecisionRecorder.NewBatchId(host.Clock);
-        _recorder = new DecisionRecorder(host.Log, BatchId, new PartyRegistry(host.Store, host.Clock));
+        _recorder = new DecisionRecorder(host.Log, BatchId, new PartyRegistry(host.Store, host.Clock), new CaseStore(host.Store, host.Clock));
         _loop = Task.Run(Run);
     }
 
@@ -80,7 +80,7 @@ public sealed class DecisionWriter : IAsyncDisposable
             {
                 // What the recorder holds (pending records, explanations it believes sent) is not in the
                 // store: start again from what the store has.
-                _recorder = new DecisionRecorder(_host.Log, BatchId, new PartyRegistry(_host.Store, _host.Clock));
+                _recorder = new DecisionRecorder(_host.Log, BatchId, new PartyRegistry(_host.Store, _host.Clock), new CaseStore(_host.Store, _host.Clock));
                 foreach (var p in group)
                 {
                     p.Done.TrySetException(e);

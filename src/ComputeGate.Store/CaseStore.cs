@@ -54,6 +54,42 @@ public sealed class CaseStore(StoreDatabase store, TimeProvider clock)
     }
 
     /// <summary>Confirms or clears an open case. Throws when the case does not exist or was already resolved, or who or why is missing.</summary>
+    /// <summary>
+    /// The list name of cases raised by a REVIEW verdict rather than by a screening hit: the "entry" is the
+    /// logged line (<c>batch:line</c>) and its version the rule set it was decided under.
+    /// </summary>
+    public const string DecisionList = "decision";
+
+    /// <summary>One REVIEW line to raise as a case.</summary>
+    public sealed record DecisionCase(string PartyKey, string PartyName, string BatchId, long LineNo, string RuleSet);
+
+    /// <summary>Raises a case per REVIEW line, in one transaction (a line already raised is not raised again); returns how many were new.</summary>
+    public int RaiseDecisions(IReadOnlyCollection<DecisionCase> lines)
+    {
+        if (lines.Count == 0)
+        {
+            return 0;
+        }
+
+        using var db = store.Connect();
+        using var tx = db.BeginTransaction();
+        var raised = 0;
+        var at = DecisionLog.Timestamp(clock.GetUtcNow());
+        foreach (var l in lines)
+        {
+            raised += db.Exec(tx, """
+                INSERT INTO review_cases (party_key, party_name, list, entry_id, entry_version, score, raised_at, batch_id, line_no)
+                VALUES (@k, @n, @l, @e, @v, 0, @t, @b, @i)
+                ON CONFLICT (party_key, list, entry_id, entry_version) DO NOTHING
+                """,
+                ("@k", l.PartyKey), ("@n", l.PartyName), ("@l", DecisionList), ("@e", $"{l.BatchId}:{l.LineNo}"), ("@v", l.RuleSet),
+                ("@t", at), ("@b", l.BatchId), ("@i", l.LineNo));
+        }
+
+        tx.Commit();
+        return raised;
+    }
+
     public ReviewCase Resolve(long id, CaseResolution resolution, string who, string why)
     {
         if (string.IsNullOrWhiteSpace(who) || string.IsNullOrWhiteSpace(why))
@@ -75,6 +111,13 @@ public sealed class CaseStore(StoreDatabase store, TimeProvider clock)
     }
 
     /// <summary>The cases no one has resolved yet, oldest first.</summary>
+    /// <summary>The cases raised by the lines of a batch, open or resolved (to show them with the logged decisions).</summary>
+    public IReadOnlyList<ReviewCase> OfBatch(string batchId)
+    {
+        using var db = store.Connect();
+        return Query(db, " WHERE c.batch_id = @b ORDER BY c.id", ("@b", batchId)).ToList();
+    }
+
     public IReadOnlyList<ReviewCase> OpenCases()
     {
         using var db = store.Connect();

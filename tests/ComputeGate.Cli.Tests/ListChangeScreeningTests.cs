@@ -24,10 +24,35 @@ public sealed class ListChangeScreeningTests : StoreCommandTest
         return JsonDocument.Parse(run.Out).RootElement.GetProperty("rescreened");
     }
 
-    private IReadOnlyList<ReviewCase> OpenCases()
+    /// <summary>The open cases of list matches (the book's REVIEW lines are cases too, of the "decision" list).</summary>
+    private IReadOnlyList<ReviewCase> OpenCases() => AllOpenCases().Where(c => c.List != CaseStore.DecisionList).ToList();
+
+    private IReadOnlyList<ReviewCase> AllOpenCases()
     {
         using var store = StoreDatabase.Open(Db, TimeProvider.System);
         return new CaseStore(store, TimeProvider.System).OpenCases();
+    }
+
+    [Fact]
+    public void Every_REVIEW_line_of_a_check_becomes_one_case_and_a_resumed_batch_raises_none_again()
+    {
+        var orders = Path.Combine(CheckCommandTests.RepoRoot(), "examples", "orders.csv");
+        var run = CliRunner.Invoke("check", orders, "--format", "jsonl", "--db", Db, "--batch-id", "b1");
+        Assert.True(run.ExitCode == 0, run.Err);
+        var review = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(d => d.GetProperty("verdict").GetString() == "REVIEW")
+            .Select(d => d.GetProperty("line").GetInt64())
+            .Order().ToList();
+        Assert.NotEmpty(review);
+
+        var cases = AllOpenCases().Where(c => c.List == CaseStore.DecisionList).ToList();
+        Assert.Equal(review, cases.Select(c => c.LineNo!.Value).Order().ToList());
+        Assert.All(cases, c => Assert.Equal($"b1:{c.LineNo}", c.EntryId));
+
+        // The same batch again: every line is already logged, so no case is raised twice.
+        Assert.Equal(0, CliRunner.Invoke("check", orders, "--format", "jsonl", "--db", Db, "--batch-id", "b1").ExitCode);
+        Assert.Equal(cases.Count, AllOpenCases().Count(c => c.List == CaseStore.DecisionList));
     }
 
     [Fact]

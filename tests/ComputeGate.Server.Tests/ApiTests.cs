@@ -87,6 +87,31 @@ public sealed class ApiTests
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
+    public async Task A_REVIEW_line_opens_a_case_and_its_resolution_is_shown_with_the_decision(string kind)
+    {
+        await using var s = await ServerUnderTest.Start(kind);
+        var review = await (await s.Client(ApiRole.Analyst).PostJson("/api/checks",
+            """{"item":"huawei-ascend-910b","destination":"DE","date":"2025-06-01","endUser":"Example Research GmbH","endUserHq":"DE","exporter":"Example Broker B.V."}""")).Json();
+        Assert.Equal("REVIEW", review.GetProperty("verdict").GetString());
+        var batch = review.GetProperty("batchId").GetString()!;
+
+        var open = await (await s.Client(ApiRole.Viewer).GetAsync("/api/cases", Cancel)).Json();
+        var c = Assert.Single(open.EnumerateArray());
+        Assert.Equal("decision", c.GetProperty("list").GetString());
+        Assert.Equal("Example Research GmbH", c.GetProperty("partyName").GetString());
+        var id = c.GetProperty("id").GetInt64();
+
+        var cleared = await s.Client(ApiRole.Reviewer).PostJson($"/api/cases/{id}/clear", """{"reason":"civil research use; no GP10 concern after inquiry"}""");
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+
+        var decisions = await (await s.Client(ApiRole.Viewer).GetAsync($"/api/decisions?batch={batch}", Cancel)).Json();
+        var shown = Assert.Single(Assert.Single(decisions.EnumerateArray()).GetProperty("cases").EnumerateArray());
+        Assert.Equal(("cleared", "civil research use; no GP10 concern after inquiry"), (shown.GetProperty("state").GetString(), shown.GetProperty("reason").GetString()));
+        Assert.False(string.IsNullOrEmpty(shown.GetProperty("resolvedBy").GetString()));
+        Assert.False(string.IsNullOrEmpty(shown.GetProperty("resolvedAt").GetString()));
+    }
+
+    [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
     public async Task The_same_idempotency_key_gives_the_same_decision_and_another_body_409(string kind)
     {
         await using var s = await ServerUnderTest.Start(kind);

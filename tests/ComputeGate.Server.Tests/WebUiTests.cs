@@ -76,6 +76,13 @@ public sealed class WebUiTests(Browser browser)
             var logged = await (await api.GetAsync($"/api/decisions?batch={batch}&limit=1000", TestContext.Current.CancellationToken)).Json();
             Assert.Equal(21, logged.GetArrayLength());
             Assert.True((await (await api.GetAsync("/api/audit/verify", TestContext.Current.CancellationToken)).Json()).GetProperty("ok").GetBoolean());
+
+            // Its REVIEW lines are review cases, shown with the reasons of the logged decision (the Ascend 910B: GP10).
+            await page.GotoAsync("/cases");
+            var ascend = page.Locator("section.case").Filter(new() { HasText = $"{batch}:20" });
+            await Assertions.Expect(ascend.GetByRole(AriaRole.Heading, new() { Name = "Why the line is REVIEW" })).ToBeVisibleAsync();
+            await Assertions.Expect(ascend).ToContainTextAsync("General Prohibition 10");
+            await Browser.Screenshot(page, $"cases-review-lines-{kind}");
         }
     }
 

@@ -21,7 +21,8 @@ public static class RecordsApi
         string State, string? ResolvedBy, string? Reason, string? ResolvedAt);
 
     /// <summary>A case with the evidence a reviewer compares: the listed entry as loaded, and the logged decision that raised it.</summary>
-    public sealed record CaseEvidence(CaseView Case, Domain.Screening.ListEntry? Entry, System.Text.Json.JsonElement? Decision);
+    /// <param name="Explanation">The logged decision's explanation (reasons, citations, unverified facts), when it has one.</param>
+    public sealed record CaseEvidence(CaseView Case, Domain.Screening.ListEntry? Entry, System.Text.Json.JsonElement? Decision, System.Text.Json.JsonElement? Explanation = null);
 
     public sealed record NewKey(string Name, string Role);
 
@@ -82,12 +83,34 @@ public static class RecordsApi
                 }
 
                 var records = host.Log.Read(f, t).Where(r => batch is null || r.BatchId == batch).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToList();
+
+                // Each decision with the review cases its line raised: who resolved them, when and why.
+                var caseStore = new CaseStore(host.Store, host.Clock);
+                var cases = records.Select(r => r.BatchId).Distinct(StringComparer.Ordinal)
+                    .SelectMany(caseStore.OfBatch).ToLookup(c => (c.BatchId, c.LineNo));
                 return TypedResults.Content(ScreeningApi.Write(w =>
                 {
                     w.WriteStartArray();
                     foreach (var r in records)
                     {
-                        AuditJson.WriteRecord(w, r, r.Texts is { } th ? host.Log.Text(th) : null);
+                        AuditJson.WriteRecord(w, r, r.Texts is { } th ? host.Log.Text(th) : null, more =>
+                        {
+                            more.WriteStartArray("cases");
+                            foreach (var c in cases[(r.BatchId, r.LineNo)])
+                            {
+                                more.WriteStartObject();
+                                more.WriteNumber("id", c.Id);
+                                more.WriteString("list", c.List);
+                                more.WriteString("entryId", c.EntryId);
+                                more.WriteString("state", c.Resolution switch { CaseResolution.Confirmed => "confirmed", CaseResolution.Cleared => "cleared", _ => "open" });
+                                more.WriteString("resolvedBy", c.ResolvedBy);
+                                more.WriteString("reason", c.Reason);
+                                more.WriteString("resolvedAt", c.ResolvedAt);
+                                more.WriteEndObject();
+                            }
+
+                            more.WriteEndArray();
+                        });
                     }
 
                     w.WriteEndArray();
@@ -202,12 +225,17 @@ public static class RecordsApi
         using var lists = new ListStore(host.Store);
         var entry = lists.ActiveEntries(c.List).FirstOrDefault(e => e.EntryId == c.EntryId);
         System.Text.Json.JsonElement? decision = null;
+        System.Text.Json.JsonElement? explanation = null;
         if (c.BatchId is { } batch && c.LineNo is { } line && DateOnly.TryParse(c.RaisedAt.AsSpan(0, 10), CultureInfo.InvariantCulture, out var day)
             && host.Log.Read(day.AddDays(-1), day).FirstOrDefault(r => r.BatchId == batch && r.LineNo == line) is { } record)
         {
             decision = System.Text.Json.JsonDocument.Parse(record.Body).RootElement.Clone();
+            if (record.Texts is { } texts && host.Log.Text(texts) is { } text)
+            {
+                explanation = System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+            }
         }
 
-        return new CaseEvidence(View(c), entry, decision);
+        return new CaseEvidence(View(c), entry, decision, explanation);
     }
 }

@@ -62,7 +62,7 @@ public sealed class CasesModel(EngineHost host) : PageModel
         Open = new CaseStore(host.Store, host.Clock).OpenCases().Select(c =>
         {
             var evidence = RecordsApi.Evidence(host, c.Id)!;
-            var match = index?.Screen(c.PartyName, threshold: 0.5, max: 20).FirstOrDefault(m => m.List == c.List && m.EntryId == c.EntryId);
+            var match = c.List == CaseStore.DecisionList ? null : index?.Screen(c.PartyName, threshold: 0.5, max: 20).FirstOrDefault(m => m.List == c.List && m.EntryId == c.EntryId);
             return new OpenCase(evidence, match?.Explanation);
         }).ToList();
     }
