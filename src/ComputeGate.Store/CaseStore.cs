@@ -75,15 +75,22 @@ public sealed class CaseStore(StoreDatabase store, TimeProvider clock)
         using var tx = db.BeginTransaction();
         var raised = 0;
         var at = DecisionLog.Timestamp(clock.GetUtcNow());
+        using var insert = db.Command(tx, """
+            INSERT INTO review_cases (party_key, party_name, list, entry_id, entry_version, score, raised_at, batch_id, line_no)
+            VALUES (@k, @n, @l, @e, @v, 0, @t, @b, @i)
+            ON CONFLICT (party_key, list, entry_id, entry_version) DO NOTHING
+            """,
+            ("@k", ""), ("@n", ""), ("@l", DecisionList), ("@e", ""), ("@v", ""), ("@t", at), ("@b", ""), ("@i", 0L));
+        insert.Prepare();
         foreach (var l in lines)
         {
-            raised += db.Exec(tx, """
-                INSERT INTO review_cases (party_key, party_name, list, entry_id, entry_version, score, raised_at, batch_id, line_no)
-                VALUES (@k, @n, @l, @e, @v, 0, @t, @b, @i)
-                ON CONFLICT (party_key, list, entry_id, entry_version) DO NOTHING
-                """,
-                ("@k", l.PartyKey), ("@n", l.PartyName), ("@l", DecisionList), ("@e", $"{l.BatchId}:{l.LineNo}"), ("@v", l.RuleSet),
-                ("@t", at), ("@b", l.BatchId), ("@i", l.LineNo));
+            insert.Set("@k", l.PartyKey);
+            insert.Set("@n", l.PartyName);
+            insert.Set("@e", $"{l.BatchId}:{l.LineNo}");
+            insert.Set("@v", l.RuleSet);
+            insert.Set("@b", l.BatchId);
+            insert.Set("@i", l.LineNo);
+            raised += insert.ExecuteNonQuery();
         }
 
         tx.Commit();
