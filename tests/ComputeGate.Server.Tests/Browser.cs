@@ -54,6 +54,10 @@ public sealed class Browser : IAsyncLifetime
     public async Task<(IBrowserContext Context, IPage Page)> SignedIn(ServerUnderTest server, Store.ApiRole role)
     {
         var context = await Chromium!.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.App.Urls.First(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, AcceptDownloads = true });
+        // CI runs the test projects side by side on 2 cores (the screening evaluation, PostgreSQL, Chromium and
+        // the server at once): a page may take longer than Playwright's 30 s default to come.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         var page = await context.NewPageAsync();
         await SignIn(page, server.Keys[role]);
         return (context, page);
