@@ -4,8 +4,8 @@
 # wrk -t2 -c32 -d15s --latency with bench/serve-check.lua. Release build. Do not run on a loaded machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build src/ComputeGate.Cli -c Release -v q -nologo >/dev/null
-bin=src/ComputeGate.Cli/bin/Release/net10.0/computegate
+dotnet build src/ComputeGate.Host -c Release -v q -nologo >/dev/null
+bin=src/ComputeGate.Host/bin/Release/net10.0/computegate
 run() {
   local store="$1" port="$2"
   local key; key=$("$bin" keys create --name "bench-$port-$RANDOM" --role analyst --db "$store")

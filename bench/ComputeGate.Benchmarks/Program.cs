@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 using ComputeGate.Domain.Classification;
 using ComputeGate.Domain.Items;
 using ComputeGate.Domain.Law;
-using ComputeGate.Law;
+using ComputeGate.Formats;
 
 if (args.Length > 0 && args[0] == "latency")
 {
@@ -158,10 +158,10 @@ internal static class ScreeningSetup
         var data = Path.GetFullPath(Path.Combine(FindRepoRoot(), "..", "shared", "data"));
         var countries = CountryDirectory.Default();
         var entries = new List<ComputeGate.Domain.Screening.ListEntry>();
-        entries.AddRange(new ComputeGate.Law.Lists.CslReader(countries).ReadFile(Path.Combine(data, "csl", "consolidated_2022-05.csv.gz")).Entries);
-        entries.AddRange(new ComputeGate.Law.Lists.OfacLegacyReader(countries).ReadFiles("sdn", Path.Combine(data, "ofac", "sdn_2024-07-02.csv"), Path.Combine(data, "ofac", "alt_2026-06.csv"), Path.Combine(data, "ofac", "add_2026-06.csv")).Entries);
-        entries.AddRange(new ComputeGate.Law.Lists.OfacLegacyReader(countries).ReadFiles("cons", Path.Combine(data, "ofac", "cons_prim_2025-12.csv"), Path.Combine(data, "ofac", "cons_alt_2025-12.csv"), Path.Combine(data, "ofac", "cons_add_2025-12.csv")).Entries);
-        entries.AddRange(new ComputeGate.Law.Lists.SimpleJsonListReader(countries).ReadFile(Path.Combine(data, "bis_2026", "bis_entity_list.json")).Entries);
+        entries.AddRange(new ComputeGate.Formats.Lists.CslReader(countries).ReadFile(Path.Combine(data, "csl", "consolidated_2022-05.csv.gz")).Entries);
+        entries.AddRange(new ComputeGate.Formats.Lists.OfacLegacyReader(countries).ReadFiles("sdn", Path.Combine(data, "ofac", "sdn_2024-07-02.csv"), Path.Combine(data, "ofac", "alt_2026-06.csv"), Path.Combine(data, "ofac", "add_2026-06.csv")).Entries);
+        entries.AddRange(new ComputeGate.Formats.Lists.OfacLegacyReader(countries).ReadFiles("cons", Path.Combine(data, "ofac", "cons_prim_2025-12.csv"), Path.Combine(data, "ofac", "cons_alt_2025-12.csv"), Path.Combine(data, "ofac", "cons_add_2025-12.csv")).Entries);
+        entries.AddRange(new ComputeGate.Formats.Lists.SimpleJsonListReader(countries).ReadFile(Path.Combine(data, "bis_2026", "bis_entity_list.json")).Entries);
         var forms = OrgTypesLoader.Load("org_types.yml", File.ReadAllText(Path.Combine(data, "name_matching", "org_types.yml")));
         return ComputeGate.Domain.Screening.ScreeningIndex.Build(entries, new ComputeGate.Domain.Screening.NameNormalizer(forms)).Prepare();
     }

@@ -1,8 +1,9 @@
+using ComputeGate.Domain;
 using System.CommandLine;
 using System.Globalization;
 using ComputeGate.Domain.Classification;
 using ComputeGate.Domain.Items;
-using ComputeGate.Law;
+using ComputeGate.Formats;
 using Spectre.Console;
 
 namespace ComputeGate.Cli;
@@ -13,13 +14,14 @@ namespace ComputeGate.Cli;
 /// The clock is injected: <c>--date</c> defaults to today by <see cref="TimeProvider"/>.
 /// </summary>
 /// <param name="batchHeapLimit">When set (the real process, not in-process tests), a streamed batch caps the managed heap (see <see cref="BookPipeline.BatchHeapLimitBytes"/>).</param>
-public sealed class App(TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock, bool batchHeapLimit = false)
+/// <param name="serve">Starts the server for `serve` (given by the executable; null: no server in this build).</param>
+public sealed class App(TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock, bool batchHeapLimit = false, Func<ServeArguments, TextWriter, int>? serve = null)
 {
     public const int Ok = 0;
     public const int Failure = 1;
     public const int BadInput = 2;
 
-    private readonly Lazy<Engine> _engine = new(Engine.Embedded);
+    private readonly Lazy<ReferenceData> _engine = new(ReferenceData.Embedded);
 
     public int Run(string[] args)
     {
@@ -36,7 +38,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         root.Subcommands.Add(DiffCommand());
         root.Subcommands.Add(WhatIfCommand());
         root.Subcommands.Add(ExposureCommand());
-        root.Subcommands.Add(Serve.ServeCommand(Guard, output, clock));
+        root.Subcommands.Add(Serve.ServeCommand(Guard, output, clock, serve));
         root.Subcommands.Add(Serve.KeysCommand(Guard, output, clock));
 
         var catalogJson = new Option<bool>("--json") { Description = "Write JSON for scripts." };
@@ -283,7 +285,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
             var rows = store.Status(clock.GetUtcNow());
             if (r.GetValue(json))
             {
-                Json.Write(output, rows.Select(s => new
+                JsonContract.Write(output, rows.Select(s => new
                 {
                     list = s.List,
                     snapshot = s.Snapshot,
@@ -355,7 +357,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
             var rescreened = ListChangeScreening.AfterImport(database, clock, audits, StoreScreening.OrgTypes(null));
             if (r.GetValue(json))
             {
-                Json.Write(output, new
+                JsonContract.Write(output, new
                 {
                     file = path,
                     format = parsed.Format,
@@ -544,7 +546,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         var result = _engine.Value.Classifier.Classify(item, date);
         if (json)
         {
-            Json.Write(output, Json.Classification(result));
+            JsonContract.Write(output, JsonContract.Classification(result));
         }
         else
         {
@@ -559,12 +561,12 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         var result = Headroom.Of(_engine.Value.Classifier, item, date);
         if (chart is not null)
         {
-            Json.WriteChart(chart, Domain.Charts.ChartData.Headroom(_engine.Value.Classifier, _engine.Value.Catalog.All(), date, item));
+            JsonContract.WriteChart(chart, Domain.Charts.ChartData.Headroom(_engine.Value.Classifier, _engine.Value.Catalog.All(), date, item));
         }
 
         if (json)
         {
-            Json.Write(output, Json.Headroom(result));
+            JsonContract.Write(output, JsonContract.Headroom(result));
         }
         else
         {
@@ -579,12 +581,12 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         var periods = Timeline.Of(_engine.Value.Classifier, item);
         if (chart is not null)
         {
-            Json.WriteChart(chart, Domain.Charts.ChartData.Timeline(item, periods, today));
+            JsonContract.WriteChart(chart, Domain.Charts.ChartData.Timeline(item, periods, today));
         }
 
         if (json)
         {
-            Json.Write(output, Json.Timeline(item, periods, _engine.Value.Book.Version));
+            JsonContract.Write(output, JsonContract.Timeline(item, periods, _engine.Value.Book.Version));
         }
         else
         {
@@ -599,7 +601,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         var items = _engine.Value.Catalog.All();
         if (json)
         {
-            Json.Write(output, Json.Catalog(items));
+            JsonContract.Write(output, JsonContract.Catalog(items));
         }
         else
         {

@@ -1,4 +1,5 @@
-using ComputeGate.Law;
+using ComputeGate.Domain.Licensing;
+using ComputeGate.Formats;
 
 namespace ComputeGate.Cli;
 

@@ -1,8 +1,9 @@
+using ComputeGate.Domain;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Law;
+using ComputeGate.Formats;
 using ComputeGate.Store;
 using ComputeGate.Store.Database;
 using CsvHelper;
@@ -16,7 +17,7 @@ namespace ComputeGate.Cli;
 /// to the store's decision log under a batch id; a batch run again with its id logs only the lines it
 /// had not logged (resume after a kill).
 /// </summary>
-public sealed class Check(Engine engine, TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock)
+public sealed class Check(ReferenceData engine, TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock)
 {
     /// <param name="Store">The store the decisions are logged to (a SQLite file or a PostgreSQL connection string).</param>
     /// <param name="BatchId">The batch to log under; a new one when null. An id already in the log resumes that batch.</param>

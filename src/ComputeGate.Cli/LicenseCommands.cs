@@ -15,7 +15,7 @@ public sealed class LicenseCommands(TextWriter output, IAnsiConsole console, Tim
         var audit = new LicenseStore(store, clock).Import(licenses);
         if (json)
         {
-            Json.Write(output, new { inserted = audit.Inserted, updated = audit.Updated, unchanged = audit.Unchanged, store = store.Dialect.Location });
+            JsonContract.Write(output, new { inserted = audit.Inserted, updated = audit.Updated, unchanged = audit.Unchanged, store = store.Dialect.Location });
         }
         else
         {
@@ -31,7 +31,7 @@ public sealed class LicenseCommands(TextWriter output, IAnsiConsole console, Tim
         var rows = new LicenseStore(store, clock).List();
         if (json)
         {
-            Json.Write(output, rows.Select(s => new
+            JsonContract.Write(output, rows.Select(s => new
             {
                 number = s.License.Number,
                 holder = s.License.Holder,

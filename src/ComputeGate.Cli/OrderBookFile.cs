@@ -1,4 +1,6 @@
-using ComputeGate.Law;
+using ComputeGate.Domain.Licensing;
+using ComputeGate.Domain;
+using ComputeGate.Formats;
 
 namespace ComputeGate.Cli;
 
@@ -8,7 +10,7 @@ public sealed class OrderBookFile : IDisposable
     private readonly FileStream _input;
     private readonly StreamReader _text;
 
-    private OrderBookFile(Engine engine, string file, DateOnly? asOf)
+    private OrderBookFile(ReferenceData engine, string file, DateOnly? asOf)
     {
         if (!File.Exists(file))
         {
@@ -30,7 +32,7 @@ public sealed class OrderBookFile : IDisposable
     }
 
     /// <param name="asOf">When given, every line is decided on this date (the date column may then be absent).</param>
-    public static OrderBookFile Open(Engine engine, string file, DateOnly? asOf) => new(engine, file, asOf);
+    public static OrderBookFile Open(ReferenceData engine, string file, DateOnly? asOf) => new(engine, file, asOf);
 
     public OrderBookReader Reader { get; }
     public IEnumerable<OrderRow> Rows { get; }

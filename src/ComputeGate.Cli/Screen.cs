@@ -1,8 +1,9 @@
+using ComputeGate.Domain;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using ComputeGate.Domain.Screening;
-using ComputeGate.Law;
+using ComputeGate.Formats;
 using CsvHelper;
 using Spectre.Console;
 

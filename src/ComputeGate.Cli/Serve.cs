@@ -1,15 +1,23 @@
+using ComputeGate.Domain;
 using System.CommandLine;
-using ComputeGate.Law;
-using ComputeGate.Server;
+using ComputeGate.Formats;
 using ComputeGate.Store;
 using ComputeGate.Store.Database;
 
 namespace ComputeGate.Cli;
 
 /// <summary><c>computegate serve</c> (the API and web UI) and <c>computegate keys</c> (the API keys that open them).</summary>
+/// <summary>What `computegate serve` was asked for; the executable (ComputeGate.Host) starts the server with it.</summary>
+/// <param name="Store">The store (a SQLite file or a PostgreSQL connection string).</param>
+/// <param name="Urls">Where to listen.</param>
+/// <param name="OrgTypes">The legal-form vocabulary for screening, or null.</param>
+/// <param name="MaxUploadBytes">Largest upload.</param>
+public sealed record ServeArguments(string Store, string Urls, string? OrgTypes, long MaxUploadBytes, TimeProvider Clock);
+
 public static class Serve
 {
-    public static Command ServeCommand(Func<Func<int>, int> guard, TextWriter output, TimeProvider clock)
+    /// <param name="serve">Runs the server until stopped (null: this build has no server).</param>
+    public static Command ServeCommand(Func<Func<int>, int> guard, TextWriter output, TimeProvider clock, Func<ServeArguments, TextWriter, int>? serve)
     {
         var db = new Option<string?>("--db") { Description = "The store (a SQLite file or a PostgreSQL connection string; default: $COMPUTEGATE_DB, else ~/.local/share/computegate/computegate.db)." };
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
@@ -19,14 +27,9 @@ public static class Serve
         {
             db, urls, orgTypes, maxUpload,
         };
-        command.SetAction(r => guard(() => ServerApp.Run(new ServerOptions
-        {
-            Store = App.StorePath(r.GetValue(db)),
-            Urls = r.GetValue(urls)!,
-            OrgTypes = r.GetValue(orgTypes),
-            MaxUploadBytes = r.GetValue(maxUpload) is > 0 and var mb ? checked(mb * 1024 * 1024) : throw new InputException("--max-upload-mb", null, null, "must be a positive number"),
-            Clock = clock,
-        }, output)));
+        command.SetAction(r => guard(() => (serve ?? throw new InputException("serve", null, null, "this build of computegate has no server"))(
+            new ServeArguments(App.StorePath(r.GetValue(db)), r.GetValue(urls)!, r.GetValue(orgTypes),
+                r.GetValue(maxUpload) is > 0 and var mb ? checked(mb * 1024 * 1024) : throw new InputException("--max-upload-mb", null, null, "must be a positive number"), clock), output)));
         return command;
     }
 

@@ -1,8 +1,9 @@
+using ComputeGate.Domain;
 using System.Globalization;
 using ComputeGate.Domain.Charts;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.WhatIf;
-using ComputeGate.Law;
+using ComputeGate.Formats;
 using Spectre.Console;
 
 namespace ComputeGate.Cli;
@@ -14,7 +15,7 @@ namespace ComputeGate.Cli;
 /// scenario decide each batch side by side).
 /// </summary>
 /// <param name="limitHeap">Cap the managed heap while streaming (the real process; see <see cref="BookPipeline.LimitHeap"/>).</param>
-public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole console, bool limitHeap = false)
+public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole console, bool limitHeap = false)
 {
     /// <summary>Migrating lines shown in the table (all of them are in the JSON).</summary>
     private const int LinesShown = 20;
@@ -29,7 +30,7 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
         var differences = Diff.Items(engine.Classifier, engine.Catalog.All(), from, to);
         if (json)
         {
-            Json.Write(output, new
+            JsonContract.Write(output, new
             {
                 from = Day(from),
                 to = Day(to),
@@ -79,7 +80,7 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
 
         if (json)
         {
-            Json.Write(output, new
+            JsonContract.Write(output, new
             {
                 from = Day(from),
                 to = Day(to),
@@ -135,7 +136,7 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
         var scenario = ScenarioLoader.Load(o.ScenarioFile, File.ReadAllText(o.ScenarioFile), engine.Book, engine.Parties, engine.Countries.IsKnown);
         var law = scenario.Apply(engine.Book, engine.Parties, o.Mode);
         var baseline = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, []);
-        var changed = new OrderBookDecider(new OrderLineDecider(law.Book, law.Parties, Engine.Version, engine.Screen), new Domain.Classification.Classifier(law.Book), law.Mode, []);
+        var changed = new OrderBookDecider(new OrderLineDecider(law.Book, law.Parties, ReferenceData.Version, engine.Screen), new Domain.Classification.Classifier(law.Book), law.Mode, []);
         var summary = new MigrationSummary();
         var migrating = new List<object>();
         var shown = new List<(OrderRow Row, LineOutcome From, LineOutcome To, IReadOnlyList<RuleChange> Causes)>();
@@ -194,12 +195,12 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
 
         if (o.Chart is not null)
         {
-            Json.WriteChart(o.Chart, ChartData.Migration(summary, scenario.Name));
+            JsonContract.WriteChart(o.Chart, ChartData.Migration(summary, scenario.Name));
         }
 
         if (o.Json)
         {
-            Json.Write(output, new
+            JsonContract.Write(output, new
             {
                 scenario = scenario.Name,
                 file = o.ScenarioFile,
@@ -312,12 +313,12 @@ public sealed class WhatIf(Engine engine, TextWriter output, IAnsiConsole consol
 
         if (chart is not null)
         {
-            Json.WriteChart(chart, ChartData.Exposure(summary, Path.GetFileName(file)));
+            JsonContract.WriteChart(chart, ChartData.Exposure(summary, Path.GetFileName(file)));
         }
 
         if (json)
         {
-            Json.Write(output, new
+            JsonContract.Write(output, new
             {
                 file,
                 asOf = asOf is { } d ? Day(d) : null,

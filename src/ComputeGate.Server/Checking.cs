@@ -1,10 +1,11 @@
+using ComputeGate.Domain;
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ComputeGate.Domain.Geography;
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Law;
-using ComputeGate.Runtime;
+using ComputeGate.Formats;
+using ComputeGate.Application;
 using ComputeGate.Store;
 
 namespace ComputeGate.Server;
@@ -27,7 +28,7 @@ public sealed record CheckLineRequest(
 /// </summary>
 public sealed class Checking(EngineHost host, DecisionWriter writer)
 {
-    private static readonly JsonSerializerOptions Canonical = Json.Configure(new JsonSerializerOptions());
+    private static readonly JsonSerializerOptions Canonical = JsonContract.Configure(new JsonSerializerOptions());
     private readonly SemaphoreSlim[] _idempotencyLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>The outcome of a one-line check: the response JSON, and whether it replays an earlier one (idempotency).</summary>
@@ -36,7 +37,7 @@ public sealed class Checking(EngineHost host, DecisionWriter writer)
     /// <summary>Reads the request into an order line; an unknown item or country is bad input naming the field.</summary>
     public OrderLine Line(CheckLineRequest r)
     {
-        var engine = host.Engine;
+        var engine = host.Reference;
         CountryCode? Country(string field, string? text) =>
             string.IsNullOrWhiteSpace(text) ? null : engine.Countries.TryResolve(text, out var c) ? c : throw new InputException(field, null, null, $"'{text}' is not a country code or name");
         if (r.Quantity is <= 0)
@@ -142,7 +143,7 @@ public sealed class Checking(EngineHost host, DecisionWriter writer)
     public List<long> RaiseCases(EngineHost.Snapshot snapshot, IReadOnlyList<OrderLineDecider.ScreenedParty> screened, string batchId, long lineNo)
     {
         var ids = new List<long>();
-        if (screened.Count == 0 || snapshot.Engine.Screen is not { } screen)
+        if (screened.Count == 0 || snapshot.Reference.Screen is not { } screen)
         {
             return ids;
         }
@@ -164,7 +165,7 @@ public sealed class Checking(EngineHost host, DecisionWriter writer)
     public async Task<(string BatchId, BookSummary Summary, IReadOnlyList<string> ExtraColumns)> Book(TextReader csv, string fileName, DateOnly? asOf, DecisionMode mode, Func<OrderRow, Decision?, Task> onLine, CancellationToken cancel, int groupSize = 256)
     {
         var snapshot = host.Current;
-        var engine = snapshot.Engine;
+        var engine = snapshot.Reference;
         var recorder = new DecisionRecorder(host.Log, DecisionRecorder.NewBatchId(host.Clock), new PartyRegistry(host.Store, host.Clock), new CaseStore(host.Store, host.Clock));
         var reader = new OrderBookReader(engine.Catalog, engine.Countries.TryResolve);
         var lineDecider = engine.Decider();

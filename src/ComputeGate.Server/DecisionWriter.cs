@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Law;
-using ComputeGate.Runtime;
+using ComputeGate.Formats;
+using ComputeGate.Application;
 using ComputeGate.Store;
 
 namespace ComputeGate.Server;

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.Screening;
-using ComputeGate.Law;
-using ComputeGate.Runtime;
+using ComputeGate.Formats;
+using ComputeGate.Application;
 using ComputeGate.Store;
 using ComputeGate.Store.Database;
 
@@ -19,9 +19,9 @@ public sealed class EngineHost : IDisposable
     private volatile Snapshot _current;
 
     /// <summary>The engine as of one list import: its screening (null when no list is loaded) and the entry versions cases are raised against.</summary>
-    public sealed class Snapshot(Engine engine, ScreeningIndex? index, IReadOnlyDictionary<(string List, string EntryId), string> versions)
+    public sealed class Snapshot(ReferenceData engine, ScreeningIndex? index, IReadOnlyDictionary<(string List, string EntryId), string> versions)
     {
-        public Engine Engine => engine;
+        public ReferenceData Reference => engine;
 
         /// <summary>The screening index over the loaded lists, or null when none is loaded.</summary>
         public ScreeningIndex? Index => index;
@@ -34,7 +34,7 @@ public sealed class EngineHost : IDisposable
         _options = options;
         Store = StoreDatabase.Open(options.Store, options.Clock);
         Log = new DecisionLog(Store, options.Clock);
-        _current = Load(Engine.Embedded());
+        _current = Load(ReferenceData.Embedded());
     }
 
     public StoreDatabase Store { get; }
@@ -44,15 +44,15 @@ public sealed class EngineHost : IDisposable
     /// <summary>The legal-form vocabulary file the screening uses (an org_types.yml), or null.</summary>
     public string? OrgTypes => StoreScreening.OrgTypes(_options.OrgTypes);
     public Snapshot Current => _current;
-    public Engine Engine => _current.Engine;
+    public ReferenceData Reference => _current.Reference;
 
     /// <summary>Today (UTC) by the injected clock.</summary>
     public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 
     /// <summary>Rebuilds the screening from the store's lists (after an import).</summary>
-    public void ReloadLists() => _current = Load(_current.Engine with { Screen = null });
+    public void ReloadLists() => _current = Load(_current.Reference with { Screen = null });
 
-    private Snapshot Load(Engine engine)
+    private Snapshot Load(ReferenceData engine)
     {
         using var lists = new ListStore(Store);
         if (lists.Status(DateTimeOffset.MinValue).Count == 0)
@@ -72,16 +72,16 @@ public sealed class EngineHost : IDisposable
         if (storeLicenses)
         {
             var held = new LicenseStore(Store, Clock);
-            var lineDecider = s.Engine.Decider();
-            var book = new OrderBookDecider(lineDecider, s.Engine.Classifier, mode, held.List().Select(l => l.License).ToList(), held.Ledger(batchId));
+            var lineDecider = s.Reference.Decider();
+            var book = new OrderBookDecider(lineDecider, s.Reference.Classifier, mode, held.List().Select(l => l.License).ToList(), held.Ledger(batchId));
             return (book.Decide(line, position), lineDecider.ScreenLine(line));
         }
 
         var pool = s.Pools[mode == DecisionMode.AsWritten ? 1 : 0];
         if (!pool.TryTake(out var pair))
         {
-            var lineDecider = s.Engine.Decider();
-            pair = (lineDecider, new OrderBookDecider(lineDecider, s.Engine.Classifier, mode, []));
+            var lineDecider = s.Reference.Decider();
+            pair = (lineDecider, new OrderBookDecider(lineDecider, s.Reference.Classifier, mode, []));
         }
 
         try
@@ -95,10 +95,10 @@ public sealed class EngineHost : IDisposable
     }
 
     /// <summary>An item by catalog id, or a 404-worthy null.</summary>
-    public Domain.Items.Item? Item(string id) => Engine.Catalog.Find(id);
+    public Domain.Items.Item? Item(string id) => Reference.Catalog.Find(id);
 
     /// <summary>An item given inline (the item-file format, as JSON).</summary>
-    public Domain.Items.Item ReadItem(string json) => new ItemReader(Engine.Catalog.Find).Read("item", json);
+    public Domain.Items.Item ReadItem(string json) => new ItemReader(Reference.Catalog.Find).Read("item", json);
 
     public void Dispose() => Store.Dispose();
 }

@@ -1,5 +1,6 @@
+using ComputeGate.Domain;
 using System.Text.Json;
-using ComputeGate.Law;
+using ComputeGate.Formats;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using ComputeGate.Runtime;
+using ComputeGate.Application;
 using ComputeGate.Server.Access;
 using ComputeGate.Server.Api;
 using ComputeGate.Store;
@@ -53,7 +53,7 @@ public static class ServerApp
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
-            Json.Configure(j.SerializerOptions);
+            JsonContract.Configure(j.SerializerOptions);
             j.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             j.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });

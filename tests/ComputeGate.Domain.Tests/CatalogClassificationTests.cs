@@ -42,14 +42,14 @@ public class CatalogClassificationTests
     [MemberData(nameof(Chips))]
     public void ChipInEveryRegime(string id, string tpp, string? in2022, string? from2023, string? paragraph2023)
     {
-        var item = Law.Catalog.Get(id);
+        var item = Bundled.Catalog.Get(id);
 
-        var before = Law.Classifier.Classify(item, Law.Before2022);
+        var before = Bundled.Classifier.Classify(item, Bundled.Before2022);
         Assert.Null(before.Eccn);
         Assert.Equal(ClassificationStatus.NotControlled, before.Status);
         Assert.Equal(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), before.Tpp);
 
-        var w2022 = Law.Classifier.Classify(item, Law.Window2022);
+        var w2022 = Bundled.Classifier.Classify(item, Bundled.Window2022);
         if (in2022 == "?")
         {
             Assert.Equal(ClassificationStatus.Undetermined, w2022.Status);
@@ -60,9 +60,9 @@ public class CatalogClassificationTests
             Assert.Equal(in2022, w2022.Eccn);
         }
 
-        foreach (var date in new[] { Law.After2023, Law.After2024Dec, Law.Diffusion, Law.D("2026-11-01") })
+        foreach (var date in new[] { Bundled.After2023, Bundled.After2024Dec, Bundled.Diffusion, Bundled.D("2026-11-01") })
         {
-            var r = Law.Classifier.Classify(item, date);
+            var r = Bundled.Classifier.Classify(item, date);
             Assert.Equal(from2023, r.Eccn);
             Assert.Equal(paragraph2023, r.Paragraph);
             Assert.Equal(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), r.Tpp);
@@ -75,7 +75,7 @@ public class CatalogClassificationTests
     public void Mi308xIsClassifiedOnlyWithItsUnverifiedFiguresShown()
     {
         // Domain §5.3: MI308X specs are UNVERIFIED; the catalog takes Epoch's figures and flags them.
-        var r = Law.Classifier.Classify(Law.Catalog.Get("amd-mi308x"), Law.After2023);
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get("amd-mi308x"), Bundled.After2023);
         Assert.Equal("3A090.a", r.Eccn);
         Assert.Contains(r.Unverified, u => u.StartsWith("performance", StringComparison.Ordinal));
     }
@@ -83,7 +83,7 @@ public class CatalogClassificationTests
     [Fact]
     public void H20SitsJustUnderEveryParagraphWithItsReasons()
     {
-        var r = Law.Classifier.Classify(Law.Catalog.Get("nvidia-h20"), Law.D("2024-06-01"));
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get("nvidia-h20"), Bundled.D("2024-06-01"));
         Assert.Equal(ClassificationStatus.NotControlled, r.Status);
         Assert.Equal(2368m, r.Tpp);
         Assert.Equal(2368m / 814m, r.PerformanceDensity);
@@ -94,18 +94,18 @@ public class CatalogClassificationTests
     [Fact]
     public void ControlledIcsNameTheZParagraphsFrom2023()
     {
-        var r = Law.Classifier.Classify(Law.Catalog.Get("nvidia-l40"), Law.After2023);
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get("nvidia-l40"), Bundled.After2023);
         Assert.Contains(r.Notes, n => n.Contains("5A992.z") && n.Contains("3A001.z"));
-        Assert.DoesNotContain(Law.Classifier.Classify(Law.Catalog.Get("nvidia-h100-sxm"), Law.Window2022).Notes, n => n.Contains(".z paragraph"));
-        Assert.DoesNotContain(Law.Classifier.Classify(Law.Catalog.Get("nvidia-h20"), Law.After2023).Notes, n => n.Contains(".z paragraph"));
+        Assert.DoesNotContain(Bundled.Classifier.Classify(Bundled.Catalog.Get("nvidia-h100-sxm"), Bundled.Window2022).Notes, n => n.Contains(".z paragraph"));
+        Assert.DoesNotContain(Bundled.Classifier.Classify(Bundled.Catalog.Get("nvidia-h20"), Bundled.After2023).Notes, n => n.Contains(".z paragraph"));
     }
 
     [Fact]
     public void Rtx4090IsControlledBecauseNote2StopsAt4800()
     {
-        var r = Law.Classifier.Classify(Law.Catalog.Get("nvidia-rtx-4090"), Law.After2023);
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get("nvidia-rtx-4090"), Bundled.After2023);
         Assert.Contains(r.Reasons, s => s.Contains("Note 2 does not apply"));
-        var d = Law.Classifier.Classify(Law.Catalog.Get("nvidia-rtx-4090d"), Law.After2023);
+        var d = Bundled.Classifier.Classify(Bundled.Catalog.Get("nvidia-rtx-4090d"), Bundled.After2023);
         Assert.Contains(d.Reasons, s => s.Contains("Note 2 to 3A090 puts it outside"));
     }
 
@@ -113,7 +113,7 @@ public class CatalogClassificationTests
     public void SparseVendorFiguresAreHalved()
     {
         // RTX 5090: "3,352 AI TOPS" is FP4 with sparsity → 1,676 dense x 4 bits = 6,704 (domain §5.2).
-        var r = Law.Classifier.Classify(Law.Catalog.Get("nvidia-rtx-5090"), Law.After2023);
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get("nvidia-rtx-5090"), Bundled.After2023);
         Assert.Equal(6704m, r.Tpp);
         Assert.Contains(r.Reasons, s => s.Contains("halved"));
     }
@@ -121,7 +121,7 @@ public class CatalogClassificationTests
     [Fact]
     public void Gaudi3TakesTheHighestPrecisionNotTheLowest()
     {
-        var r = Law.Classifier.Classify(Law.Catalog.Get("intel-gaudi3"), Law.After2023);
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get("intel-gaudi3"), Bundled.After2023);
         Assert.Equal(29360m, r.Tpp);
         Assert.Contains(r.TppPrecision, new[] { "fp16", "bf16" });
     }
@@ -134,7 +134,7 @@ public class CatalogClassificationTests
     [InlineData("nvidia-hgx-h100-8gpu", null, "2022-06-01")]
     public void ComputersTakeTheirMostControlledIc(string id, string? eccn, string date)
     {
-        var r = Law.Classifier.Classify(Law.Catalog.Get(id), Law.D(date));
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get(id), Bundled.D(date));
         Assert.Equal(eccn, r.Eccn);
         Assert.Equal("aggregate", r.TppPrecision);
     }
@@ -142,7 +142,7 @@ public class CatalogClassificationTests
     [Fact]
     public void ComputerAggregatesTpp()
     {
-        var r = Law.Classifier.Classify(Law.Catalog.Get("nvidia-hgx-h100-8gpu"), Law.After2023);
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get("nvidia-hgx-h100-8gpu"), Bundled.After2023);
         Assert.Equal(8 * 15831.2m, r.Tpp);
     }
 
@@ -152,7 +152,7 @@ public class CatalogClassificationTests
     [InlineData("2025-06-01", "3A090.c")]
     public void HbmStackFrom20241202(string date, string? eccn)
     {
-        var r = Law.Classifier.Classify(Law.Catalog.Get("hbm3-stack"), Law.D(date));
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get("hbm3-stack"), Bundled.D(date));
         Assert.Equal(eccn, r.Eccn);
         Assert.NotNull(r.MemoryBandwidthDensity);
         Assert.NotEmpty(r.Unverified); // the stack's bandwidth and area are UNVERIFIED in the domain notes
@@ -161,12 +161,12 @@ public class CatalogClassificationTests
     [Fact]
     public void ClosedModelWeightsAre4E091AsWrittenWithEnforcementStatus()
     {
-        var item = Law.Catalog.Get("example-closed-model-3e26");
-        Assert.Null(Law.Classifier.Classify(item, Law.D("2025-01-12")).Eccn);
-        var written = Law.Classifier.Classify(item, Law.D("2025-03-01"));
+        var item = Bundled.Catalog.Get("example-closed-model-3e26");
+        Assert.Null(Bundled.Classifier.Classify(item, Bundled.D("2025-01-12")).Eccn);
+        var written = Bundled.Classifier.Classify(item, Bundled.D("2025-03-01"));
         Assert.Equal("4E091", written.Eccn);
         Assert.Null(written.Enforcement);
-        var later = Law.Classifier.Classify(item, Law.D("2025-06-01"));
+        var later = Bundled.Classifier.Classify(item, Bundled.D("2025-06-01"));
         Assert.Equal("4E091", later.Eccn);
         Assert.Contains("not enforced since 2025-05-13", later.Enforcement);
     }
@@ -174,7 +174,7 @@ public class CatalogClassificationTests
     [Fact]
     public void PublishedWeightsAreNotControlledEvenWithUnknownTrainingOperations()
     {
-        var r = Law.Classifier.Classify(Law.Catalog.Get("deepseek-r1-weights"), Law.Diffusion);
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get("deepseek-r1-weights"), Bundled.Diffusion);
         Assert.Equal(ClassificationStatus.NotControlled, r.Status);
         Assert.Contains(r.Reasons, s => s.Contains("published"));
     }
@@ -183,14 +183,14 @@ public class CatalogClassificationTests
     public void DerivedFromPublishedWithinTheAllowanceIsExcluded()
     {
         // 1.2e26 total, 2.0e25 additional ≤ max(2.5e25, 25% x 1.2e26 = 3e25).
-        var r = Law.Classifier.Classify(Law.Catalog.Get("example-derived-from-published"), Law.Diffusion);
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get("example-derived-from-published"), Bundled.Diffusion);
         Assert.Equal(ClassificationStatus.NotControlled, r.Status);
     }
 
     [Fact]
     public void UnverifiedFiguresShowInTheExplanation()
     {
-        var r = Law.Classifier.Classify(Law.Catalog.Get("nvidia-b200"), Law.After2023);
+        var r = Bundled.Classifier.Classify(Bundled.Catalog.Get("nvidia-b200"), Bundled.After2023);
         Assert.Contains(r.Unverified, u => u.StartsWith("dies", StringComparison.Ordinal));
     }
 }

@@ -9,7 +9,7 @@ public class CountryGroupsTests
     /// <summary>Domain notes §3.5: (D:1 ∪ D:4 ∪ D:5) \ (A:5 ∪ A:6) ∪ {Macau}.</summary>
     private static HashSet<CountryCode> Geography2023(DateOnly date)
     {
-        var g = Law.Book.CountryGroups;
+        var g = Bundled.Book.CountryGroups;
         var set = g["D:1"].MembersOn(date).Union(g["D:4"].MembersOn(date)).Union(g["D:5"].MembersOn(date)).ToHashSet();
         set.ExceptWith(g["A:5"].MembersOn(date));
         set.ExceptWith(g["A:6"].MembersOn(date));
@@ -22,7 +22,7 @@ public class CountryGroupsTests
     [InlineData("2024-03-14", 45)]
     [InlineData("2024-03-15", 46)]
     public void The2023GeographyHas45Then46Destinations(string date, int count) =>
-        Assert.Equal(count, Geography2023(Law.D(date)).Count);
+        Assert.Equal(count, Geography2023(Bundled.D(date)).Count);
 
     [Theory]
     [InlineData("D:5", "NI", "2024-03-14", false)]
@@ -40,27 +40,27 @@ public class CountryGroupsTests
     [InlineData("AI-Tier-1", "JP", "2025-01-13", true)]
     [InlineData("AI-Tier-1", "IN", "2025-03-01", false)]
     public void DatedMembership(string group, string country, string date, bool member) =>
-        Assert.Equal(member, Law.Book.CountryGroups.Contains(group, C(country), Law.D(date)));
+        Assert.Equal(member, Bundled.Book.CountryGroups.Contains(group, C(country), Bundled.D(date)));
 
     [Fact]
     public void GroupSizesMatchTheDomainNotes()
     {
-        var g = Law.Book.CountryGroups;
-        var d = Law.D("2025-01-01");
+        var g = Bundled.Book.CountryGroups;
+        var d = Bundled.D("2025-01-01");
         Assert.Equal(24, g["D:1"].MembersOn(d).Count);
         Assert.Equal(22, g["D:4"].MembersOn(d).Count);
         Assert.Equal(23, g["D:5"].MembersOn(d).Count);
         Assert.Equal(37, g["A:5"].MembersOn(d).Count);
         Assert.Equal(8, g["A:6"].MembersOn(d).Count);
         Assert.Equal(19, g["AI-Tier-1"].MembersOn(d.AddDays(30)).Count);
-        Assert.Equal(22, g["D:5"].MembersOn(Law.D("2026-07-23")).Count);
-        Assert.Equal(21, g["D:4"].MembersOn(Law.D("2026-07-23")).Count);
-        Assert.Equal(38, g["A:5"].MembersOn(Law.D("2026-07-23")).Count);
+        Assert.Equal(22, g["D:5"].MembersOn(Bundled.D("2026-07-23")).Count);
+        Assert.Equal(21, g["D:4"].MembersOn(Bundled.D("2026-07-23")).Count);
+        Assert.Equal(38, g["A:5"].MembersOn(Bundled.D("2026-07-23")).Count);
     }
 
     [Fact]
     public void UaeMoveCarriesItsUnverifiedFlag() =>
-        Assert.Contains(Law.Book.CountryGroups["D:4"].UnverifiedFor(C("AE")), u => u.Contains("UNVERIFIED"));
+        Assert.Contains(Bundled.Book.CountryGroups["D:4"].UnverifiedFor(C("AE")), u => u.Contains("UNVERIFIED"));
 
     [Theory]
     [InlineData("cn")]

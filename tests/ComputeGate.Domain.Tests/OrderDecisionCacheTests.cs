@@ -3,7 +3,7 @@ using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.Parties;
 
 using CsCheck;
-using static ComputeGate.Domain.Tests.Law;
+using static ComputeGate.Domain.Tests.Bundled;
 
 namespace ComputeGate.Domain.Tests;
 
@@ -14,7 +14,7 @@ namespace ComputeGate.Domain.Tests;
 /// </summary>
 public class OrderDecisionCacheTests
 {
-    private static readonly PartyList Parties = ComputeGate.Law.EntityListLoader.Embedded();
+    private static readonly PartyList Parties = ComputeGate.Formats.EntityListLoader.Embedded();
     private static readonly string[] Items = [.. Catalog.Ids];
     private static readonly string[] Destinations = ["CN", "HK", "MO", "US", "DE", "IN", "SA", "AE", "VN", "MY", "IL", "NI", "CY", "KH", "RU", "IR", "SG", "TW", "BY"];
     private static readonly string?[] Exporters = ["NVIDIA Corporation", "AMD", "Example Distribution Ltd.", null];

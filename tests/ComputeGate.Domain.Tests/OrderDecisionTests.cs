@@ -2,7 +2,7 @@ using ComputeGate.Domain.Geography;
 using ComputeGate.Domain.Items;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.Parties;
-using static ComputeGate.Domain.Tests.Law;
+using static ComputeGate.Domain.Tests.Bundled;
 
 namespace ComputeGate.Domain.Tests;
 

@@ -15,7 +15,7 @@ public class OtherBoundaryTests
     [InlineData("3.3", "3A090.c", "not met")] // LE HBM needs < 3.3
     public void HbmDensity(string density, string? eccn, string? leHbm)
     {
-        var r = Law.Classifier.Classify(Hbm(decimal.Parse(density, System.Globalization.CultureInfo.InvariantCulture)), Law.After2024Dec);
+        var r = Bundled.Classifier.Classify(Hbm(decimal.Parse(density, System.Globalization.CultureInfo.InvariantCulture)), Bundled.After2024Dec);
         Assert.Equal(eccn, r.Eccn);
         if (leHbm is not null)
         {
@@ -37,7 +37,7 @@ public class OtherBoundaryTests
     [InlineData("20999.9", "6499.9", true, true)]
     public void Review2026Parameters(string tpp, string bandwidth, bool tppMet, bool bandwidthMet)
     {
-        var h = Headroom.Of(Law.Classifier, Chip(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(bandwidth, System.Globalization.CultureInfo.InvariantCulture)), Law.D("2026-02-01"));
+        var h = Headroom.Of(Bundled.Classifier, Chip(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(bandwidth, System.Globalization.CultureInfo.InvariantCulture)), Bundled.D("2026-02-01"));
         var rows = h.Thresholds.Where(t => t.Paragraph.StartsWith("Jan 2026", StringComparison.Ordinal)).ToList();
         Assert.Equal(tppMet, rows.Single(t => t.Fact == "TPP").Met);
         Assert.Equal(bandwidthMet, rows.Single(t => t.Fact.StartsWith("total DRAM", StringComparison.Ordinal)).Met);
@@ -52,7 +52,7 @@ public class OtherBoundaryTests
     public void WeightsThreshold(string ops, bool published, string? eccn)
     {
         var w = new ModelWeights("m") { TrainingOperations = decimal.Parse(ops, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), Published = published, DerivedFromPublished = false };
-        Assert.Equal(eccn, Law.Classifier.Classify(w, Law.Diffusion).Eccn);
+        Assert.Equal(eccn, Bundled.Classifier.Classify(w, Bundled.Diffusion).Eccn);
     }
 
     [Theory]
@@ -69,6 +69,6 @@ public class OtherBoundaryTests
             DerivedFromPublished = true,
             AdditionalOperations = decimal.Parse(additional, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture),
         };
-        Assert.Equal(eccn, Law.Classifier.Classify(w, Law.Diffusion).Eccn);
+        Assert.Equal(eccn, Bundled.Classifier.Classify(w, Bundled.Diffusion).Eccn);
     }
 }

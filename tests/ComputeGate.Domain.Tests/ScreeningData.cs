@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ComputeGate.Domain.Screening;
-using ComputeGate.Law;
+using ComputeGate.Formats;
 using Microsoft.VisualBasic.FileIO;
 
 namespace ComputeGate.Domain.Tests;

@@ -1,5 +1,5 @@
 using ComputeGate.Domain.Screening;
-using ComputeGate.Law;
+using ComputeGate.Formats;
 
 namespace ComputeGate.Domain.Tests;
 

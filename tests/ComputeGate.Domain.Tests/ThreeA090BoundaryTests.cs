@@ -25,9 +25,9 @@ public class ThreeA090BoundaryTests
     [InlineData("1600", "3.19", true, null)]
     public void Rule2023(string tpp, string pd, bool datacenter, string? expected)
     {
-        foreach (var date in new[] { Law.After2023, Law.After2024Dec, Law.Diffusion, Law.D("2026-06-01") })
+        foreach (var date in new[] { Bundled.After2023, Bundled.After2024Dec, Bundled.Diffusion, Bundled.D("2026-06-01") })
         {
-            var outcome = ThreeA090.Evaluate(new IcFacts(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(pd, System.Globalization.CultureInfo.InvariantCulture), datacenter, 0m), Law.Book.On(date));
+            var outcome = ThreeA090.Evaluate(new IcFacts(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(pd, System.Globalization.CultureInfo.InvariantCulture), datacenter, 0m), Bundled.Book.On(date));
             Assert.Equal(expected, outcome.Paragraph);
         }
     }
@@ -39,7 +39,7 @@ public class ThreeA090BoundaryTests
     [InlineData("4799.9", "900", null)]
     public void Rule2022(string tpp, string io, string? expected)
     {
-        var outcome = ThreeA090.Evaluate(new IcFacts(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), 0m, true, decimal.Parse(io, System.Globalization.CultureInfo.InvariantCulture)), Law.Book.On(Law.Window2022));
+        var outcome = ThreeA090.Evaluate(new IcFacts(decimal.Parse(tpp, System.Globalization.CultureInfo.InvariantCulture), 0m, true, decimal.Parse(io, System.Globalization.CultureInfo.InvariantCulture)), Bundled.Book.On(Bundled.Window2022));
         Assert.Equal(expected, outcome.Paragraph);
     }
 
@@ -47,8 +47,8 @@ public class ThreeA090BoundaryTests
     public void Rule2022AppliesFromItsEffectiveDateAndNotTheDayBefore()
     {
         var facts = new IcFacts(15831.2m, 0m, true, 900m);
-        Assert.Null(ThreeA090.Evaluate(facts, Law.Book.On(Law.D("2022-10-06"))).Paragraph);
-        Assert.Equal("3A090.a.1", ThreeA090.Evaluate(facts, Law.Book.On(Law.D("2022-10-07"))).Paragraph);
+        Assert.Null(ThreeA090.Evaluate(facts, Bundled.Book.On(Bundled.D("2022-10-06"))).Paragraph);
+        Assert.Equal("3A090.a.1", ThreeA090.Evaluate(facts, Bundled.Book.On(Bundled.D("2022-10-07"))).Paragraph);
     }
 
     [Fact]
@@ -56,14 +56,14 @@ public class ThreeA090BoundaryTests
     {
         // A800-like: TPP 4992, I/O 400: outside in 2022, 3A090.a.1 from 2023-11-17.
         var facts = new IcFacts(4992m, 4992m / 826m, true, 400m);
-        Assert.Null(ThreeA090.Evaluate(facts, Law.Book.On(Law.D("2023-11-16"))).Paragraph);
-        Assert.Equal("3A090.a.1", ThreeA090.Evaluate(facts, Law.Book.On(Law.D("2023-11-17"))).Paragraph);
+        Assert.Null(ThreeA090.Evaluate(facts, Bundled.Book.On(Bundled.D("2023-11-16"))).Paragraph);
+        Assert.Equal("3A090.a.1", ThreeA090.Evaluate(facts, Bundled.Book.On(Bundled.D("2023-11-17"))).Paragraph);
     }
 
     [Fact]
     public void EveryStepCitesTheRule()
     {
-        var outcome = ThreeA090.Evaluate(new IcFacts(2368m, 2.909m, true, 900m), Law.Book.On(Law.After2023));
+        var outcome = ThreeA090.Evaluate(new IcFacts(2368m, 2.909m, true, 900m), Bundled.Book.On(Bundled.After2023));
         Assert.All(outcome.Steps, s => Assert.Contains("88 FR 73458", s.Citation));
     }
 }

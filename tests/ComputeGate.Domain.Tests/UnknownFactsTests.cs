@@ -16,7 +16,7 @@ public class UnknownFactsTests
     [Fact]
     public void UnknownAreaIsDecisiveForAnH20LikeChipAndTheAnswerSaysWhere()
     {
-        var r = Law.Classifier.Classify(Ic(296m, null), Law.After2023);
+        var r = Bundled.Classifier.Classify(Ic(296m, null), Bundled.After2023);
         Assert.Equal(ClassificationStatus.Undetermined, r.Status);
         Assert.Null(r.Eccn);
         Assert.Contains("3A090.b.2", r.PossibleParagraphs);
@@ -28,7 +28,7 @@ public class UnknownFactsTests
     [Fact]
     public void UnknownAreaIsNotDecisiveAboveTheA1Floor()
     {
-        var r = Law.Classifier.Classify(Ic(700m, null), Law.After2023);
+        var r = Bundled.Classifier.Classify(Ic(700m, null), Bundled.After2023);
         Assert.Equal(ClassificationStatus.Controlled, r.Status);
         Assert.Equal("3A090.a.1", r.Paragraph);
         Assert.Contains(r.Reasons, s => s.Contains("Every possible value gives the same result"));
@@ -37,7 +37,7 @@ public class UnknownFactsTests
     [Fact]
     public void UnknownDatacenterDesignationDecidesBelow4800()
     {
-        var r = Law.Classifier.Classify(Ic(375m, 500m, datacenter: null), Law.After2023);
+        var r = Bundled.Classifier.Classify(Ic(375m, 500m, datacenter: null), Bundled.After2023);
         Assert.Equal(ClassificationStatus.Undetermined, r.Status);
         Assert.Contains(r.Undetermined, u => u.Contains("not designed or marketed for datacenters: not controlled"));
     }
@@ -45,7 +45,7 @@ public class UnknownFactsTests
     [Fact]
     public void NoPerformanceFigureMeansUndetermined()
     {
-        var r = Law.Classifier.Classify(new IntegratedCircuit("blank") { Datacenter = true, Dies = [new Die(800m, true)] }, Law.After2023);
+        var r = Bundled.Classifier.Classify(new IntegratedCircuit("blank") { Datacenter = true, Dies = [new Die(800m, true)] }, Bundled.After2023);
         Assert.Equal(ClassificationStatus.Undetermined, r.Status);
         Assert.Null(r.Tpp);
     }
@@ -54,7 +54,7 @@ public class UnknownFactsTests
     public void PlanarOnlyDiesHaveNoDensity()
     {
         var ic = Ic(296m, 100m) with { Dies = [new Die(100m, false)] };
-        var r = Law.Classifier.Classify(ic, Law.After2023);
+        var r = Bundled.Classifier.Classify(ic, Bundled.After2023);
         Assert.Equal(ClassificationStatus.NotControlled, r.Status);
         Assert.Null(r.PerformanceDensity);
     }
@@ -62,7 +62,7 @@ public class UnknownFactsTests
     [Fact]
     public void WeightsWithUnknownPublicationAreUndetermined()
     {
-        var r = Law.Classifier.Classify(new ModelWeights("w") { TrainingOperations = 2e26m }, Law.Diffusion);
+        var r = Bundled.Classifier.Classify(new ModelWeights("w") { TrainingOperations = 2e26m }, Bundled.Diffusion);
         Assert.Equal(ClassificationStatus.Undetermined, r.Status);
         Assert.Contains("4E091", r.PossibleParagraphs);
     }

@@ -45,7 +45,7 @@ public sealed record ScenarioLaw(RuleBook Book, PartyList Parties, DecisionMode 
 
 /// <summary>
 /// A what-if: a named overlay of changes on the loaded rule book (OpenFisca-style reform), validated
-/// against it when read (ComputeGate.Law.ScenarioLoader). <see cref="Apply"/> never changes the book it is given.
+/// against it when read (ComputeGate.Formats.ScenarioLoader). <see cref="Apply"/> never changes the book it is given.
 /// </summary>
 public sealed record Scenario(string Name, string File, IReadOnlyList<ScenarioChange> Changes)
 {

@@ -1,8 +1,9 @@
+using ComputeGate.Domain;
 using System.Buffers;
 using System.Text.Json;
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Law;
-using ComputeGate.Runtime;
+using ComputeGate.Formats;
+using ComputeGate.Application;
 using ComputeGate.Server.Access;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ComputeGate.Domain.Classification;
-using ComputeGate.Runtime;
+using ComputeGate.Application;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,19 +15,19 @@ public static class ItemsApi
     public static RouteGroupBuilder MapItems(this RouteGroupBuilder api)
     {
         var items = api.MapGroup("/items").WithTags("Items").RequireRole(ApiRole.Viewer);
-        items.MapGet("/", (EngineHost host) => TypedResults.Ok(Json.Catalog(host.Engine.Catalog.All())))
+        items.MapGet("/", (EngineHost host) => TypedResults.Ok(JsonContract.Catalog(host.Reference.Catalog.All())))
             .WithSummary("The bundled catalog of real items");
         items.MapGet("/{id}/classification", Results<Ok<object>, ProblemHttpResult> (string id, DateOnly? date, EngineHost host) =>
-                host.Item(id) is { } item ? TypedResults.Ok(Json.Classification(host.Engine.Classifier.Classify(item, date ?? host.Today))) : Unknown(id))
+                host.Item(id) is { } item ? TypedResults.Ok(JsonContract.Classification(host.Reference.Classifier.Classify(item, date ?? host.Today))) : Unknown(id))
             .WithSummary("TPP, performance density, ECCN paragraph, reasons, citations and unverified facts on a date (default today)");
         items.MapGet("/{id}/headroom", Results<Ok<object>, ProblemHttpResult> (string id, DateOnly? date, EngineHost host) =>
-                host.Item(id) is { } item ? TypedResults.Ok(Json.Headroom(Headroom.Of(host.Engine.Classifier, item, date ?? host.Today))) : Unknown(id))
+                host.Item(id) is { } item ? TypedResults.Ok(JsonContract.Headroom(Headroom.Of(host.Reference.Classifier, item, date ?? host.Today))) : Unknown(id))
             .WithSummary("Distance to every threshold in force, and the largest TOPS / smallest die area that keep the item outside");
         items.MapGet("/{id}/timeline", Results<Ok<object>, ProblemHttpResult> (string id, EngineHost host) =>
-                host.Item(id) is { } item ? TypedResults.Ok(Json.Timeline(item, Timeline.Of(host.Engine.Classifier, item), host.Engine.Book.Version)) : Unknown(id))
+                host.Item(id) is { } item ? TypedResults.Ok(JsonContract.Timeline(item, Timeline.Of(host.Reference.Classifier, item), host.Reference.Book.Version)) : Unknown(id))
             .WithSummary("Every date the item's status changed, and why");
         items.MapPost("/classify", (ClassifyRequest r, EngineHost host) =>
-                TypedResults.Ok(Json.Classification(host.Engine.Classifier.Classify(host.ReadItem(r.Item.GetRawText()), r.Date ?? host.Today))))
+                TypedResults.Ok(JsonContract.Classification(host.Reference.Classifier.Classify(host.ReadItem(r.Item.GetRawText()), r.Date ?? host.Today))))
             .WithSummary("Classify an item given inline (the item-file format as JSON)");
         return api;
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ComputeGate.Law;
-using ComputeGate.Runtime;
+using ComputeGate.Formats;
+using ComputeGate.Application;
 using ComputeGate.Server.Access;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Http.Features;
@@ -44,7 +44,7 @@ public static class RecordsApi
                     content = await text.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
                 }
 
-                var read = new LicenseFileReader(host.Engine.Countries.TryResolve).Read(name, content);
+                var read = new LicenseFileReader(host.Reference.Countries.TryResolve).Read(name, content);
                 if (read.Errors.Count > 0)
                 {
                     return Problems.BadInput(string.Join("; ", read.Errors.Select(e => e.Message)) + " (nothing was imported)");

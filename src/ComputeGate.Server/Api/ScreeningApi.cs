@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using ComputeGate.Runtime;
+using ComputeGate.Application;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -48,7 +48,7 @@ public static class ScreeningApi
                 var path = await SaveUpload(http).ConfigureAwait(false);
                 try
                 {
-                    var parsed = ListFiles.Read(path.File, format, host.Engine.Countries);
+                    var parsed = ListFiles.Read(path.File, format, host.Reference.Countries);
                     var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(path.File).ConfigureAwait(false)));
                     using var store = new ListStore(host.Store);
                     var audits = store.Import(parsed, path.Name, sha, host.Clock.GetUtcNow(), allowMassRemoval == true);

@@ -1,5 +1,6 @@
+using ComputeGate.Domain;
 using System.Text;
-using ComputeGate.Law;
+using ComputeGate.Formats;
 using ComputeGate.Server.Web;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Mvc;

@@ -31,7 +31,7 @@ public sealed class ClassifyModel(EngineHost host) : ItemPageModel(host)
 
     protected override string Show(Domain.Items.Item item)
     {
-        Headroom = Domain.Classification.Headroom.Of(Host.Engine.Classifier, item, ShownDate);
-        return SvgChart.Render(ChartData.Headroom(Host.Engine.Classifier, Host.Engine.Catalog.All(), ShownDate, item));
+        Headroom = Domain.Classification.Headroom.Of(Host.Reference.Classifier, item, ShownDate);
+        return SvgChart.Render(ChartData.Headroom(Host.Reference.Classifier, Host.Reference.Catalog.All(), ShownDate, item));
     }
 }

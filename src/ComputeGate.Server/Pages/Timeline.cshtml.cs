@@ -16,7 +16,7 @@ public sealed class TimelineModel(EngineHost host) : ItemPageModel(host)
 
     protected override string Show(Domain.Items.Item item)
     {
-        Periods = Domain.Classification.Timeline.Of(Host.Engine.Classifier, item);
+        Periods = Domain.Classification.Timeline.Of(Host.Reference.Classifier, item);
         return SvgChart.Render(ChartData.Timeline(item, Periods, Host.Today));
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Law;
-using ComputeGate.Runtime;
+using ComputeGate.Formats;
+using ComputeGate.Application;
 
 namespace ComputeGate.Server.Web;
 

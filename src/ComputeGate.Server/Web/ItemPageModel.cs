@@ -39,7 +39,7 @@ public abstract class ItemPageModel(EngineHost host) : PageModel
             }
         }
 
-        Query = new ItemQuery(host.Engine.Catalog.All(), Item, date, WithDate: date is not null, button, error);
+        Query = new ItemQuery(host.Reference.Catalog.All(), Item, date, WithDate: date is not null, button, error);
         return Page();
     }
 }
