@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Formats;
+using ComputeGate.Application.Lists;
 using ComputeGate.Store;
 
 namespace ComputeGate.Application;
@@ -47,6 +48,11 @@ public sealed class DecisionRecorder
         _already = log.LoggedLines(batchId);
         _json = new Utf8JsonWriter(_bodies, DecisionJson.Options);
         _textJson = new Utf8JsonWriter(_text, DecisionJson.Options);
+    }
+
+    /// <summary>A recorder on the store's log, remembering the parties and raising REVIEW cases there.</summary>
+    public DecisionRecorder(StoreSession store, string batchId) : this(store.Log, batchId, store.Parties, store.Cases)
+    {
     }
 
     public string BatchId { get; }

@@ -23,4 +23,24 @@ public sealed record ReferenceData(RuleBook Book, Catalog Catalog, Classifier Cl
     public PartyScreen? Screen { get; init; }
 
     public OrderLineDecider Decider() => new(Book, Parties, Version, Screen);
+
+    /// <summary>An item given in the item-file format (YAML or JSON); components may name catalog ids.</summary>
+    public Domain.Items.Item ReadItem(string file, string text) => new ItemReader(Catalog.Find).Read(file, text);
+
+    /// <summary>A catalog id, else the path of an item file; bad input otherwise.</summary>
+    public Domain.Items.Item ResolveItem(string reference)
+    {
+        if (Catalog.Find(reference) is { } item)
+        {
+            return item;
+        }
+
+        if (File.Exists(reference))
+        {
+            return ReadItem(reference, File.ReadAllText(reference));
+        }
+
+        var looksLikeFile = reference.Contains('/') || reference.Contains('.');
+        throw new Domain.InputException(reference, null, null, looksLikeFile ? "no such file" : "unknown catalog id (see `computegate catalog`)");
+    }
 }

@@ -2,6 +2,9 @@ using ComputeGate.Domain;
 using System.CommandLine;
 using System.Globalization;
 using ComputeGate.Domain.Classification;
+using ComputeGate.Application.Checking;
+using ComputeGate.Application.Lists;
+using ComputeGate.Application.Screening;
 using ComputeGate.Domain.Items;
 using ComputeGate.Formats;
 using Spectre.Console;
@@ -121,20 +124,25 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         };
         command.SetAction(r => Guard(() =>
         {
-            var engine = _engine.Value;
+            var reference = _engine.Value;
             if (r.GetValue(countries) is { } countriesFile)
             {
-                engine = engine with { Countries = engine.Countries.WithAliases(countriesFile, File.Exists(countriesFile) ? File.ReadAllText(countriesFile) : throw new InputException(countriesFile, null, null, "no such file")) };
+                reference = reference with { Countries = reference.Countries.WithAliases(countriesFile, File.Exists(countriesFile) ? File.ReadAllText(countriesFile) : throw new InputException(countriesFile, null, null, "no such file")) };
             }
 
+            var storeLocation = StorePath(r.GetValue(db));
+            ListScreening screening;
             if (r.GetValue(lists))
             {
-                var options = new StoreScreening.Options(StorePath(r.GetValue(db)), StoreScreening.OrgTypes(r.GetValue(orgTypes)), Domain.Screening.ScreeningIndex.DefaultThreshold);
-                engine = engine with { Screen = StoreScreening.PartyScreen(options) };
+                using var session = Store.StoreSession.Open(storeLocation, clock);
+                screening = ListScreening.Load(session, reference, ScreeningOptions.From(r.GetValue(orgTypes)), required: true, warnings: error);
+            }
+            else
+            {
+                screening = ListScreening.BundledOnly(reference);
             }
 
-            var check = new Check(engine, output, error, console, clock);
-            var store = StorePath(r.GetValue(db));
+            var check = new Check(screening, output, error, console, clock);
             if (r.GetValue(batchId) is { } id && (id.Length is 0 or > 200 || id.Any(char.IsControl)))
             {
                 throw new InputException("--batch-id", null, null, "must be 1 to 200 printable characters");
@@ -150,40 +158,21 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
 
                 var fmt = r.GetValue(format) ?? (r.GetValue(outFile) is null && !Console.IsOutputRedirected && output == Console.Out ? "table" : "jsonl");
                 var progress = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
-                return check.Batch(new Check.BatchOptions(orders, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, mode, r.GetValue(licenses), fmt, r.GetValue(outFile), progress, store, r.GetValue(batchId), r.GetValue(storeLicenses), batchHeapLimit));
+                return check.Batch(new Check.BatchOptions(orders, r.GetValue(asOf) is { } a ? ParseDate(a, "--as-of") : null, mode, r.GetValue(licenses), fmt, r.GetValue(outFile), progress, storeLocation, r.GetValue(batchId), r.GetValue(storeLicenses), batchHeapLimit));
             }
 
             var itemRef = r.GetValue(item) ?? throw new InputException("check", null, null, "give an order book CSV, or --item and --to for one line");
             var dest = r.GetValue(to) ?? throw new InputException("--to", null, null, "the destination is required with --item");
-            Domain.Geography.CountryCode? Country(string option, string? text) =>
-                text is null ? null : engine.Countries.TryResolve(text, out var c) ? c : throw new InputException(option, null, null, $"'{text}' is not a country code or name");
-            var qty = r.GetValue(quantity);
-            if (qty <= 0)
-            {
-                throw new InputException("--quantity", null, null, $"{qty} must be a positive whole number");
-            }
 
-            if (r.GetValue(unitValue) is < 0m)
-            {
-                throw new InputException("--unit-value", null, null, "must not be negative");
-            }
-
-            var line = new Domain.Licensing.OrderLine
-            {
-                Id = "cli",
-                Date = r.GetValue(asOf) is { } asOfText ? ParseDate(asOfText, "--as-of") : ParseDate(r.GetValue(date)),
-                Item = ResolveItem(itemRef),
-                Quantity = qty,
-                Destination = Country("--to", dest)!.Value,
-                EndUser = r.GetValue(endUser),
-                EndUserCountry = Country("--end-user-country", r.GetValue(endUserCountry)),
-                EndUserHeadquarters = Country("--end-user-hq", r.GetValue(endUserHq)),
-                Exporter = r.GetValue(exporter),
-                Consignee = r.GetValue(consignee),
-                UnitValueUsd = r.GetValue(unitValue),
-                ShipFrom = Country("--ship-from", r.GetValue(shipFrom)),
-            };
-            return check.One(line, mode, r.GetValue(licenses), r.GetValue(storeLicenses), r.GetValue(json), store, r.GetValue(batchId));
+            // Item files given on the command line are relative to the working directory.
+            var line = new Formats.OrderLineParser(reference.Catalog, reference.Countries.TryResolve, Environment.CurrentDirectory).ParseOrThrow(
+                new Formats.OrderLineText("cli", r.GetValue(date), itemRef, r.GetValue(quantity).ToString(CultureInfo.InvariantCulture), dest, r.GetValue(endUser),
+                    r.GetValue(endUserCountry), r.GetValue(endUserHq), r.GetValue(exporter), r.GetValue(consignee),
+                    r.GetValue(unitValue)?.ToString(CultureInfo.InvariantCulture), r.GetValue(shipFrom)),
+                Formats.OrderLineFieldNames.Cli,
+                overrideDate: r.GetValue(asOf) is { } asOfText ? ParseDate(asOfText, "--as-of") : null,
+                defaultDate: ParseDate(null));
+            return check.One(line, mode, r.GetValue(licenses), r.GetValue(storeLicenses), r.GetValue(json), storeLocation, r.GetValue(batchId));
         }));
         return command;
     }
@@ -347,29 +336,27 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
                 directory = directory.WithAliases(c, File.Exists(c) ? File.ReadAllText(c) : throw new InputException(c, null, null, "no such file"));
             }
 
-            var parsed = ListFiles.Read(path, r.GetValue(format), directory, r.GetValue(aliases), r.GetValue(addresses), r.GetValue(comments));
-            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
-            using var database = Store.Database.StoreDatabase.Open(StorePath(r.GetValue(db)), clock);
-            using var store = new Store.ListStore(database);
-            var audits = store.Import(parsed, Path.GetFullPath(path), sha, clock.GetUtcNow(), r.GetValue(allowMassRemoval));
-
-            // The parties already decided are screened again against what changed; matches open review cases.
-            var rescreened = ListChangeScreening.AfterImport(database, clock, audits, StoreScreening.OrgTypes(null));
+            Upload? Other(string? f) => f is null ? null : Upload.FromFile(f);
+            using var store = Store.StoreSession.Open(StorePath(r.GetValue(db)), clock);
+            var result = new ImportList(store, clock).Run(
+                new ImportList.Command(Upload.FromFile(path), r.GetValue(format), directory, Other(r.GetValue(aliases)), Other(r.GetValue(addresses)), Other(r.GetValue(comments)), r.GetValue(allowMassRemoval)),
+                ScreeningOptions.From(null));
+            var (audits, rescreened, sha) = (result.Lists, result.Rescreened, result.Sha256);
             if (r.GetValue(json))
             {
                 JsonContract.Write(output, new
                 {
                     file = path,
-                    format = parsed.Format,
+                    format = result.Format,
                     sha256 = sha,
                     lists = audits,
-                    rejected = parsed.Rejected.Select(x => new { file = x.File, line = x.Line, field = x.Field, reason = x.Reason }),
+                    rejected = result.Rejected.Select(x => new { file = x.File, line = x.Line, field = x.Field, reason = x.Reason }),
                     rescreened,
                 });
                 return Ok;
             }
 
-            var table = new Table().Title($"{Markup.Escape(Path.GetFileName(path))} ({Markup.Escape(parsed.Format)})").AddColumn("List").AddColumn("Snapshot");
+            var table = new Table().Title($"{Markup.Escape(Path.GetFileName(path))} ({Markup.Escape(result.Format)})").AddColumn("List").AddColumn("Snapshot");
             foreach (var h in new[] { "Entries", "Inserted", "Updated", "Unchanged", "Revived", "Removed" })
             {
                 table.AddColumn(new TableColumn(h).RightAligned());
@@ -382,10 +369,10 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
 
             console.Write(table);
             console.MarkupLine(Markup.Escape($"{rescreened.Parties:N0} stored parties screened again against the {rescreened.ChangedEntries:N0} entries this import changed: {rescreened.Matches:N0} matches, {rescreened.NewCases:N0} new review cases."));
-            if (parsed.Rejected.Count > 0)
+            if (result.Rejected.Count > 0)
             {
-                console.MarkupLine($"[yellow]{parsed.Rejected.Count:N0} rows rejected[/] (all kept in the store with the snapshot), first ones:");
-                foreach (var x in parsed.Rejected.Take(10))
+                console.MarkupLine($"[yellow]{result.Rejected.Count:N0} rows rejected[/] (all kept in the store with the snapshot), first ones:");
+                foreach (var x in result.Rejected.Take(10))
                 {
                     console.MarkupLine(Markup.Escape($"  {x.File}:{x.Line}: {x.Field}: {x.Reason}"));
                 }
@@ -407,7 +394,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
         var import = new Command("import", "Add the file's licences to the store (a known number gets the new terms and keeps what was drawn). Malformed licences are reported and left out.") { file, db, json };
         import.SetAction(r => Guard(() =>
         {
-            var read = new Check(_engine.Value, output, error, console, clock).ReadLicenses(r.GetValue(file));
+            var read = new Check(ListScreening.BundledOnly(_engine.Value), output, error, console, clock).ReadLicenses(r.GetValue(file)!);
             if (read.Count == 0)
             {
                 throw new InputException(r.GetValue(file)!, null, null, "no licence could be read; nothing was imported");
@@ -470,19 +457,19 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
                 throw new InputException("--threshold", null, null, $"{t} is not between 0 and 1");
             }
 
-            var options = new StoreScreening.Options(StorePath(r.GetValue(db)), StoreScreening.OrgTypes(r.GetValue(orgTypes)), t);
+            using var store = Store.StoreSession.Open(StorePath(r.GetValue(db)), clock);
+            // Not prepared (ScreeningIndex.Prepare): a run meets a small part of the listed words, so searching
+            // each on first sight costs less than searching all 40,000 up front (about 2 s of CPU).
+            var index = ListScreening.Load(store, _engine.Value, ScreeningOptions.From(r.GetValue(orgTypes), t), required: true, warnings: error).Index!;
             var screen = new Screen(output, error, console);
             if (r.GetValue(file) is { } names)
             {
-                // Not prepared (ScreeningIndex.Prepare): a batch meets a small part of the listed words, so searching
-                // each on first sight costs less than searching all 40,000 up front (about 2 s of CPU).
-                var index = StoreScreening.BuildIndex(options, out _, error);
                 var fmt = r.GetValue(format) ?? (!Console.IsOutputRedirected && output == Console.Out ? "table" : "jsonl");
                 return screen.Batch(index, names, fmt, t);
             }
 
             var one = r.GetValue(name) ?? throw new InputException("screen", null, null, "give --name or a CSV of names");
-            return screen.One(StoreScreening.BuildIndex(options, out _, error), one, r.GetValue(country), t, r.GetValue(json));
+            return screen.One(index, one, r.GetValue(country), t, r.GetValue(json));
         }));
         return command;
     }
@@ -522,24 +509,7 @@ public sealed class App(TextWriter output, TextWriter error, IAnsiConsole consol
             : throw new InputException(option, null, null, $"'{text}' is not a date (YYYY-MM-DD)");
     }
 
-    private Item ResolveItem(string reference)
-    {
-        var engine = _engine.Value;
-        if (engine.Catalog.Find(reference) is { } item)
-        {
-            return item;
-        }
-
-        if (File.Exists(reference))
-        {
-            return new ItemReader(engine.Catalog.Find).Read(reference, File.ReadAllText(reference));
-        }
-
-        var looksLikeFile = reference.Contains('/') || reference.Contains('.');
-        throw new InputException(reference, null, null, looksLikeFile
-            ? "no such file"
-            : "unknown catalog id (see `computegate catalog`)");
-    }
+    private Item ResolveItem(string reference) => _engine.Value.ResolveItem(reference);
 
     private int Classify(Item item, DateOnly date, bool json)
     {

@@ -1,29 +1,27 @@
-using ComputeGate.Domain;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using ComputeGate.Application.Checking;
+using ComputeGate.Application.Screening;
+using ComputeGate.Domain;
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Formats;
 using ComputeGate.Store;
-using ComputeGate.Store.Database;
-using CsvHelper;
 using Spectre.Console;
 
 namespace ComputeGate.Cli;
 
 /// <summary>
 /// <c>computegate check</c>: decides an order book (streamed: constant memory in the number of lines for
-/// jsonl and csv), or one line given by options, printed as a tree of reasons. Every decision is logged
-/// to the store's decision log under a batch id; a batch run again with its id logs only the lines it
-/// had not logged (resume after a kill).
+/// jsonl and csv), or one line given by options, printed as a tree of reasons, through the
+/// <see cref="CheckOrderBook"/> and <see cref="CheckLine"/> use cases. Every decision is logged to the store's
+/// decision log under a batch id; a batch run again with its id logs only the lines it had not logged.
 /// </summary>
-public sealed class Check(ReferenceData engine, TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock)
+public sealed class Check(ListScreening screening, TextWriter output, TextWriter error, IAnsiConsole console, TimeProvider clock)
 {
     /// <param name="Store">The store the decisions are logged to (a SQLite file or a PostgreSQL connection string).</param>
     /// <param name="BatchId">The batch to log under; a new one when null. An id already in the log resumes that batch.</param>
     /// <param name="StoreLicenses">Draw on the licences held in the store (shared by every check, drawn once per line) instead of a file's.</param>
     public sealed record BatchOptions(string File, DateOnly? AsOf, DecisionMode Mode, string? Licenses, string Format, string? Out, bool Progress, string Store, string? BatchId, bool StoreLicenses = false, bool LimitHeap = false);
-
 
     public int Batch(BatchOptions o)
     {
@@ -35,67 +33,31 @@ public sealed class Check(ReferenceData engine, TextWriter output, TextWriter er
         // The format is checked and the header read before --out is opened or the store touched: a run that
         // fails on its input must not truncate an output file that is already there.
         Sink.CheckFormat(o.Format);
-        using var orders = OrderBookFile.Open(engine, o.File, o.AsOf);
-        using var store = StoreDatabase.Open(o.Store, clock);
-        var recorder = new DecisionRecorder(new DecisionLog(store, clock), o.BatchId ?? DecisionRecorder.NewBatchId(clock), new PartyRegistry(store, clock), new CaseStore(store, clock));
-        var (licenses, ledger) = Licenses(o.Licenses, o.StoreLicenses, store, recorder.BatchId);
-        var book = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, licenses, ledger);
-        var summary = new BookSummary();
+        using var orders = OrderBookFile.Open(screening.Reference, o.File, o.AsOf);
+        var licences = Licences(o.Licenses, o.StoreLicenses);
+        using var store = StoreSession.Open(o.Store, clock);
         Stream? outFile = o.Out is null ? null : new FileStream(o.Out, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        CheckOrderBook.Result result;
         try
         {
             var sink = Sink.Create(o.Format, outFile, output, console);
-            sink.Start(orders.Reader.ExtraColumns);
-
-            // Reading, deciding, writing and logging (one store transaction per batch: about as costly as
-            // writing, BENCHMARKS.md) on four threads.
-            void Run(Action<double>? progress) => BookPipeline.Run(
-                orders.Rows,
-                batch =>
-                {
-                    var decisions = new Decision?[batch.Count];
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        var decision = batch[i].Line is { } line ? book.Decide(line, batch[i].LineNumber) : null;
-                        summary.Add(decision?.Verdict.Name() ?? "ERROR", decision?.Quantity ?? 0, decision?.ValueUsd);
-                        decisions[i] = decision;
-                    }
-
-                    progress?.Invoke(orders.Progress);
-                    return decisions;
-                },
-                (batch, decisions) =>
-                {
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        sink.Write(batch[i], decisions[i]);
-                    }
-                },
-                (batch, decisions) =>
-                {
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        recorder.Add(batch[i], decisions[i], orders.Reader.ExtraColumns);
-                    }
-
-                    recorder.Commit();
-                });
-
+            var check = new CheckOrderBook(screening, store, clock);
+            var command = new CheckOrderBook.Command(o.Mode, licences, o.BatchId);
             if (o.Progress && outFile is not null)
             {
+                CheckOrderBook.Result? r = null;
                 console.Progress().AutoClear(true).Start(ctx =>
                 {
                     var task = ctx.AddTask($"Deciding {Path.GetFileName(o.File)}");
-                    Run(p => task.Value = p);
+                    r = check.Run(orders.Book, command, sink, () => task.Value = orders.Progress);
                     task.Value = 100;
                 });
+                result = r!;
             }
             else
             {
-                Run(null);
+                result = check.Run(orders.Book, command, sink);
             }
-
-            sink.Finish();
         }
         finally
         {
@@ -112,68 +74,46 @@ public sealed class Check(ReferenceData engine, TextWriter output, TextWriter er
         // or is a table, standard error when the data went to standard output.
         if (o.Out is not null || o.Format == "table")
         {
-            RenderSummary(console, summary, book, recorder, store);
+            RenderSummary(console, result);
         }
         else
         {
             var plain = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(error) });
-            RenderSummary(plain, summary, book, recorder, store);
+            RenderSummary(plain, result);
         }
 
         return App.Ok;
     }
 
-    /// <summary>The licences a check draws on, and where: a file's, in memory for this run; or the store's, drawn in the store for the batch.</summary>
-    private (IReadOnlyList<HeldLicense> Licenses, ILicenseLedger? Ledger) Licenses(string? file, bool fromStore, StoreDatabase store, string batchId)
+    /// <summary>The licences a check draws on: a file's (read now, its problems warned about) or the store's.</summary>
+    private LicenceChoice Licences(string? file, bool fromStore)
     {
-        if (!fromStore)
+        if (fromStore)
         {
-            return (ReadLicenses(file), null);
+            return file is null
+                ? LicenceChoice.Store
+                : throw new InputException("--store-licenses", null, null, "give --licenses FILE or --store-licenses, not both (import the file with `computegate licenses import`)");
         }
 
-        if (file is not null)
-        {
-            throw new InputException("--store-licenses", null, null, "give --licenses FILE or --store-licenses, not both (import the file with `computegate licenses import`)");
-        }
-
-        var held = new LicenseStore(store, clock);
-        return (held.List().Select(l => l.License).ToList(), held.Ledger(batchId));
+        return file is null ? LicenceChoice.None : LicenceChoice.File(ReadLicenses(file));
     }
 
     /// <summary>Reads a licence file; malformed licences are reported on standard error and left out, and unknown item ids are warned about.</summary>
-    public IReadOnlyList<HeldLicense> ReadLicenses(string? file)
+    public IReadOnlyList<HeldLicense> ReadLicenses(string file)
     {
-        if (file is null)
+        var read = ReadLicences.ReadFile(screening.Reference, file);
+        foreach (var w in read.Warnings)
         {
-            return [];
+            error.WriteLine($"warning: {w}");
         }
 
-        if (!File.Exists(file))
-        {
-            throw new InputException(file, null, null, "no such file");
-        }
-
-        var result = new LicenseFileReader(engine.Countries.TryResolve).Read(file, File.ReadAllText(file));
-        foreach (var e in result.Errors)
-        {
-            error.WriteLine($"warning: {e.Message} (licence left out)");
-        }
-
-        // A typo in an item id would make a licence silently match nothing: say so (the licence is kept).
-        foreach (var license in result.Licenses)
-        {
-            foreach (var id in license.Items.Where(i => !engine.Catalog.Contains(i)))
-            {
-                error.WriteLine($"warning: {file}: licence {license.Number}: items: '{id}' is not a catalog id (see `computegate catalog`); it can match no line");
-            }
-        }
-
-        return result.Licenses;
+        return read.Licenses;
     }
 
-    private void RenderSummary(IAnsiConsole c, BookSummary s, OrderBookDecider book, DecisionRecorder recorder, StoreDatabase store)
+    private static void RenderSummary(IAnsiConsole c, CheckOrderBook.Result r)
     {
-        var table = new Table().Title($"{s.Lines:N0} lines ({(book.Mode == DecisionMode.AsWritten ? "AI Diffusion as written" : "as enforced")})")
+        var s = r.Summary;
+        var table = new Table().Title($"{s.Lines:N0} lines ({(r.Mode == DecisionMode.AsWritten ? "AI Diffusion as written" : "as enforced")})")
             .AddColumn("Verdict").AddColumn(new TableColumn("Lines").RightAligned()).AddColumn(new TableColumn("Units").RightAligned()).AddColumn(new TableColumn("Value (USD)").RightAligned()).AddColumn(new TableColumn("Lines without value").RightAligned());
         foreach (var v in BookSummary.VerdictOrder)
         {
@@ -185,15 +125,25 @@ public sealed class Check(ReferenceData engine, TextWriter output, TextWriter er
         }
 
         c.Write(table);
-        c.MarkupLine($"[grey]Rule set {Markup.Escape(engine.Book.Version)}; list snapshot {Markup.Escape(book.ListSnapshot)}.[/]");
-        var resumed = recorder.Resumed > 0 ? $"; {recorder.Resumed:N0} were logged by an earlier run of the batch" : "";
-        c.MarkupLine(Markup.Escape($"Batch {recorder.BatchId}: {recorder.Logged:N0} decisions logged{resumed} (store {store.Dialect.Location})."));
+        c.MarkupLine($"[grey]Rule set {Markup.Escape(r.RuleSet)}; list snapshot {Markup.Escape(r.ListSnapshot)}.[/]");
+        var resumed = r.Resumed > 0 ? $"; {r.Resumed:N0} were logged by an earlier run of the batch" : "";
+        c.MarkupLine(Markup.Escape($"Batch {r.BatchId}: {r.Logged:N0} decisions logged{resumed} (store {r.StoreLocation})."));
     }
 
     // ------------------------------------------------------------------ output sinks
 
-    private abstract class Sink
+    private abstract class Sink : IBookOutput
     {
+        public bool AfterLogging => false;
+
+        public void Write(IReadOnlyList<OrderRow> rows, IReadOnlyList<Decision?> decisions)
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                Write(rows[i], decisions[i]);
+            }
+        }
+
         public static Sink Create(string format, Stream? file, TextWriter output, IAnsiConsole console) => format switch
         {
             "jsonl" => new JsonlSink(file, output),
@@ -352,14 +302,13 @@ public sealed class Check(ReferenceData engine, TextWriter output, TextWriter er
     public int One(OrderLine line, DecisionMode mode, string? licensesFile, bool storeLicenses, bool json, string storeLocation, string? batchId)
     {
         Decision decision;
-        using (var store = StoreDatabase.Open(storeLocation, clock))
+        var licences = Licences(licensesFile, storeLicenses);
+        using (var store = StoreSession.Open(storeLocation, clock))
         {
-            var recorder = new DecisionRecorder(new DecisionLog(store, clock), batchId ?? DecisionRecorder.NewBatchId(clock), new PartyRegistry(store, clock), new CaseStore(store, clock));
-            var (licenses, ledger) = Licenses(licensesFile, storeLicenses, store, recorder.BatchId);
-            decision = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, licenses, ledger).Decide(line, 1);
-            recorder.Add(new OrderRow(1, line.Id, line, null, null, []) { File = "(command line)" }, decision, []);
-            recorder.Commit();
-            error.WriteLine($"Batch {recorder.BatchId}: {(recorder.Logged == 1 ? "decision logged" : "already logged")} (store {store.Dialect.Location}).");
+            var log = new DirectLineLog(store, batchId ?? DecisionRecorder.NewBatchId(clock));
+            var result = new CheckLine(screening, store, log).Run(new CheckLine.Command(line, mode, licences, "(command line)")).GetAwaiter().GetResult();
+            decision = result.Decision;
+            error.WriteLine($"Batch {result.BatchId}: {(result.Logged ? "decision logged" : "already logged")} (store {store.Location}).");
         }
 
         if (json)

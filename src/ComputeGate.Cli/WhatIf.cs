@@ -1,3 +1,4 @@
+using ComputeGate.Application.Checking;
 using ComputeGate.Domain;
 using System.Globalization;
 using ComputeGate.Domain.Charts;

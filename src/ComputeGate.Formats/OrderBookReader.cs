@@ -24,7 +24,7 @@ public sealed class OrderBookReader
 
     private readonly Catalog _catalog;
     private readonly CountryResolver _countries;
-    private readonly Dictionary<string, (Item? Item, string? Error)> _itemFiles = new(StringComparer.Ordinal);
+    private OrderLineParser? _parser;
 
     public OrderBookReader(Catalog catalog, CountryResolver countries)
     {
@@ -138,120 +138,20 @@ public sealed class OrderBookReader
     private readonly record struct Columns(int Id, int Date, int Item, int Quantity, int Destination, int EndUser, int EndUserCountry,
         int EndUserHq, int Exporter, int UnitValue, int Consignee, int ShipFrom);
 
-    private sealed class RowError(string field, string message) : Exception(message)
-    {
-        public string Field { get; } = field;
-    }
-
     private OrderRow ReadRow(List<string> r, int lineNumber, Columns c, int width, string[] extra, DateOnly? asOf, string baseDir)
     {
         string Get(int i) => i >= 0 && i < r.Count ? r[i] : "";
-        string? Opt(int i) => Get(i) is { Length: > 0 } s ? s : null;
         var id = Get(c.Id);
-        try
+        if (r.Count != width)
         {
-            if (r.Count != width)
-            {
-                throw new RowError("row", $"has {r.Count} fields, the header has {width}");
-            }
-
-            if (id.Length == 0)
-            {
-                throw new RowError("id", "is empty");
-            }
-
-            DateOnly date;
-            if (asOf is { } a)
-            {
-                date = a;
-            }
-            else if (!DateOnly.TryParseExact(Get(c.Date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-            {
-                throw new RowError("date", $"'{Get(c.Date)}' is not a date (YYYY-MM-DD)");
-            }
-
-            var item = ResolveItem(Get(c.Item), baseDir);
-            var qtyText = Get(c.Quantity);
-            if (!int.TryParse(qtyText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var quantity) || quantity <= 0)
-            {
-                throw new RowError("quantity", $"'{qtyText}' is not a positive whole number");
-            }
-
-            decimal? unitValue = null;
-            if (Opt(c.UnitValue) is { } uv)
-            {
-                unitValue = decimal.TryParse(uv, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0m
-                    ? v
-                    : throw new RowError("unit_value_usd", $"'{uv}' is not a non-negative amount");
-            }
-
-            var line = new OrderLine
-            {
-                Id = id,
-                Date = date,
-                Item = item,
-                Quantity = quantity,
-                Destination = Country("destination", Get(c.Destination), required: true)!.Value,
-                EndUser = Opt(c.EndUser),
-                EndUserCountry = Country("end_user_country", Get(c.EndUserCountry), required: false),
-                EndUserHeadquarters = Country("end_user_hq", Get(c.EndUserHq), required: false),
-                Exporter = Opt(c.Exporter),
-                Consignee = Opt(c.Consignee),
-                UnitValueUsd = unitValue,
-                ShipFrom = Country("ship_from", Get(c.ShipFrom), required: false),
-            };
-            return new OrderRow(lineNumber, id, line, null, null, extra);
-        }
-        catch (RowError e)
-        {
-            return new OrderRow(lineNumber, id, null, e.Field, e.Message, extra);
-        }
-    }
-
-    private CountryCode? Country(string field, string text, bool required)
-    {
-        if (text.Length == 0)
-        {
-            return required ? throw new RowError(field, "is empty") : null;
+            return new OrderRow(lineNumber, id, null, "row", $"has {r.Count} fields, the header has {width}", extra);
         }
 
-        return _countries(text, out var code)
-            ? code
-            : throw new RowError(field, $"'{text}' is not a country code or name (ISO 3166-1 alpha-2 such as CN, or a name such as China)");
-    }
-
-    private Item ResolveItem(string reference, string baseDir)
-    {
-        if (reference.Length == 0)
-        {
-            throw new RowError("item", "is empty");
-        }
-
-        if (_catalog.Find(reference) is { } item)
-        {
-            return item;
-        }
-
-        if (!_itemFiles.TryGetValue(reference, out var cached))
-        {
-            var path = Path.IsPathRooted(reference) ? reference : Path.Combine(baseDir, reference);
-            try
-            {
-                cached = File.Exists(path)
-                    ? (new ItemReader(_catalog.Find).Read(reference, File.ReadAllText(path)), null)
-                    : (null, reference.Contains('/') || reference.Contains('.') ? $"'{reference}': no such item file" : $"'{reference}' is not a catalog id (see `computegate catalog`) or an item file");
-            }
-            catch (InputException e)
-            {
-                cached = (null, $"item file {e.Message}");
-            }
-
-            if (_itemFiles.Count < 10_000)
-            {
-                _itemFiles[reference] = cached;
-            }
-        }
-
-        return cached.Item ?? throw new RowError("item", cached.Error!);
+        var parser = _parser ??= new OrderLineParser(_catalog, _countries, baseDir);
+        var (line, problem) = parser.Parse(
+            new OrderLineText(id, Get(c.Date), Get(c.Item), Get(c.Quantity), Get(c.Destination), Get(c.EndUser), Get(c.EndUserCountry), Get(c.EndUserHq),
+                Get(c.Exporter), Get(c.Consignee), Get(c.UnitValue), Get(c.ShipFrom)),
+            OrderLineFieldNames.Csv, overrideDate: asOf);
+        return line is not null ? new OrderRow(lineNumber, id, line, null, null, extra) : new OrderRow(lineNumber, id, null, problem!.Field, problem.Problem, extra);
     }
 }

@@ -46,8 +46,9 @@ public static class ServerApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<EngineHost>();
-        builder.Services.AddSingleton<DecisionWriter>();
-        builder.Services.AddSingleton<Checking>();
+        // The server's one-line checks form one batch per process, logged with group commit.
+        builder.Services.AddSingleton(sp => new Application.Checking.GroupCommitLog(sp.GetRequiredService<EngineHost>().Store, "api-" + Application.DecisionRecorder.NewBatchId(options.Clock)));
+        builder.Services.AddSingleton<CheckRequests>();
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<Web.CheckedBooks>();
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
@@ -105,9 +106,9 @@ public static class ServerApp
     public static int Run(ServerOptions options, TextWriter output)
     {
         using var app = Build(options);
-        var writer = app.Services.GetRequiredService<DecisionWriter>();
+        var writer = app.Services.GetRequiredService<Application.Checking.GroupCommitLog>();
         app.Lifetime.ApplicationStarted.Register(() =>
-            output.WriteLine($"computegate serve: {options.Urls} (store {app.Services.GetRequiredService<EngineHost>().Store.Dialect.Location}; one-line checks logged under batch {writer.BatchId}). Ctrl+C stops."));
+            output.WriteLine($"computegate serve: {options.Urls} (store {app.Services.GetRequiredService<EngineHost>().Store.Location}; one-line checks logged under batch {writer.BatchId}). Ctrl+C stops."));
         app.Run();
         return 0;
     }

@@ -580,10 +580,10 @@ public class CheckCommandTests
     [Theory]
     [InlineData("--to", "Atlantis", "--to: 'Atlantis' is not a country code or name")]
     [InlineData("--end-user-hq", "Narnia", "--end-user-hq: 'Narnia' is not a country code or name")]
-    [InlineData("--quantity", "-1", "--quantity: -1 must be a positive whole number")]
-    [InlineData("--quantity", "0", "--quantity: 0 must be a positive whole number")]
+    [InlineData("--quantity", "-1", "--quantity: '-1' is not a positive whole number")]
+    [InlineData("--quantity", "0", "--quantity: '0' is not a positive whole number")]
     [InlineData("--date", "2025-02-30", "--date: '2025-02-30' is not a date")]
-    [InlineData("--item", "nvidia-h2000", "unknown catalog id")]
+    [InlineData("--item", "nvidia-h2000", "--item: 'nvidia-h2000' is not a catalog id")]
     public void ABadOneLineOptionExitsTwoNamingIt(string option, string value, string message)
     {
         var args = OneLine.ToList();

@@ -169,6 +169,13 @@ public sealed class OrderBookDecider
         // Decided on the first day of the line's period: within a period the law is the same (that is how
         // the periods are cut), and inner caches then see one date per period instead of every date.
         ruling = _decider.Decide(line with { Date = PeriodStart(line.Date) }, _mode, Classify, hits, screened);
+
+        // The key holds every screened match (role, list, entry, name given, score), so the ruling's screened parties
+        // are those of every line that shares it.
+        if (screened.Count > 0)
+        {
+            ruling = ruling with { Decision = ruling.Decision with { Screened = screened } };
+        }
         if (_rulings.Count >= MaxCachedRulings)
         {
             _rulings.Clear();

@@ -105,4 +105,10 @@ public sealed record Decision
     public int Quantity { get; init; }
 
     public IEnumerable<string> Reasons => Steps.Select(s => s.Text);
+
+    /// <summary>
+    /// The parties screened against the loaded lists and the matches found (empty when no list is screened): what the
+    /// decision rests on, so that whoever raises review cases does not screen the line again.
+    /// </summary>
+    public IReadOnlyList<OrderLineDecider.ScreenedParty> Screened { get; init; } = [];
 }

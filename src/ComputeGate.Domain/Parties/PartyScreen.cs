@@ -17,7 +17,16 @@ public sealed class PartyScreen(ScreeningIndex index, string snapshot, double th
     public string Snapshot => snapshot;
     public double Threshold => threshold;
 
-    public IReadOnlyList<Match> Screen(string name, string? country) => index.Screen(name, country, threshold, max: 3);
+    private long _screenings;
+
+    /// <summary>How many names this screen has screened (a counter: a line must be screened once, not once per use).</summary>
+    public long Screenings => Interlocked.Read(ref _screenings);
+
+    public IReadOnlyList<Match> Screen(string name, string? country)
+    {
+        Interlocked.Increment(ref _screenings);
+        return index.Screen(name, country, threshold, max: 3);
+    }
 
     /// <summary>
     /// An exact Entity List hit: the given name and the matched name are the same after normalisation

@@ -67,7 +67,7 @@ public sealed class ApiKeyCache(EngineHost host)
 {
     private readonly ConcurrentDictionary<string, (ApiKey? Key, DateTimeOffset Until)> _found = new(StringComparer.Ordinal);
 
-    public ApiAccessStore Store { get; } = new(host.Store, host.Clock);
+    public ApiAccessStore Store { get; } = host.Store.Access;
 
     public ApiKey? Find(string key)
     {

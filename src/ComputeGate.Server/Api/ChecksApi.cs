@@ -19,7 +19,7 @@ public static class ChecksApi
     public static RouteGroupBuilder MapChecks(this RouteGroupBuilder api)
     {
         var checks = api.MapGroup("/checks").WithTags("Checks").RequireRole(ApiRole.Analyst);
-        checks.MapPost("/", async Task<Results<ContentHttpResult, ProblemHttpResult>> (CheckLineRequest line, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, HttpContext http, Checking checking) =>
+        checks.MapPost("/", async Task<Results<ContentHttpResult, ProblemHttpResult>> (CheckLineRequest line, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, HttpContext http, CheckRequests checking) =>
             {
                 try
                 {
@@ -37,7 +37,7 @@ public static class ChecksApi
                 }
             })
             .WithSummary("Decide one order line: NLR, licence exception, licence required, LICENSED or REVIEW, with reasons, citations and provenance; logged. Idempotency-Key: the same key and body give the same logged decision, another body 409");
-        checks.MapPost("/batch", async (HttpContext http, Checking checking, DateOnly? asOf, bool? asWritten) =>
+        checks.MapPost("/batch", async (HttpContext http, CheckRequests checking, DateOnly? asOf, bool? asWritten) =>
             {
                 var (name, text) = await Upload(http).ConfigureAwait(false);
                 using var reader = text;
@@ -46,7 +46,7 @@ public static class ChecksApi
                 var w = new Utf8JsonWriter(buffer, DecisionJson.Options);
                 var fragments = new DecisionJson.FragmentCache();
                 var extra = Array.Empty<string>();
-                var (batch, summary, _) = await checking.Book(reader, name, asOf, asWritten == true ? DecisionMode.AsWritten : DecisionMode.AsEnforced, async (row, decision) =>
+                var (result, _) = await checking.Book(reader, name, asOf, asWritten == true ? DecisionMode.AsWritten : DecisionMode.AsEnforced, async (row, decision) =>
                 {
                     DecisionJson.Write(w, row, decision, [], fragments);
                     w.Flush();
@@ -60,9 +60,9 @@ public static class ChecksApi
                 }, http.RequestAborted).ConfigureAwait(false);
                 w.WriteStartObject();
                 w.WriteStartObject("summary");
-                w.WriteString("batchId", batch);
-                w.WriteNumber("lines", summary.Lines);
-                foreach (var (verdict, s) in summary.ByVerdict)
+                w.WriteString("batchId", result.BatchId);
+                w.WriteNumber("lines", result.Summary.Lines);
+                foreach (var (verdict, s) in result.Summary.ByVerdict)
                 {
                     w.WriteNumber(verdict, s.Lines);
                 }

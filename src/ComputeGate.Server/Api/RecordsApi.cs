@@ -1,6 +1,7 @@
 using System.Globalization;
 using ComputeGate.Formats;
 using ComputeGate.Application;
+using ComputeGate.Application.Checking;
 using ComputeGate.Server.Access;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Http.Features;
@@ -44,19 +45,19 @@ public static class RecordsApi
                     content = await text.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
                 }
 
-                var read = new LicenseFileReader(host.Reference.Countries.TryResolve).Read(name, content);
+                var read = ReadLicences.Read(host.Reference, name, content);
                 if (read.Errors.Count > 0)
                 {
                     return Problems.BadInput(string.Join("; ", read.Errors.Select(e => e.Message)) + " (nothing was imported)");
                 }
 
-                return TypedResults.Ok(new LicenseStore(host.Store, host.Clock).Import(read.Licenses));
+                return TypedResults.Ok(host.Store.Licenses.Import(read.Licenses));
             })
             .RequireRole(ApiRole.Admin).DisableAntiforgery().WithMetadata(AcceptsUpload.Instance).Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Import a licence file (YAML or CSV): a known number gets the new terms and keeps what was drawn");
 
         var cases = api.MapGroup("/cases").WithTags("Review cases").RequireRole(ApiRole.Viewer);
-        cases.MapGet("/", (EngineHost host) => TypedResults.Ok(new CaseStore(host.Store, host.Clock).OpenCases().Select(View).ToList()))
+        cases.MapGet("/", (EngineHost host) => TypedResults.Ok(host.Store.Cases.OpenCases().Select(View).ToList()))
             .WithSummary("The open review cases (possible list matches), oldest first");
         cases.MapGet("/{id:long}", Results<Ok<CaseEvidence>, ProblemHttpResult> (long id, EngineHost host) =>
                 Evidence(host, id) is { } e ? TypedResults.Ok(e) : Problems.NotFound($"case {id} does not exist"))
@@ -82,10 +83,10 @@ public static class RecordsApi
                     return Problems.BadInput($"to: {t:yyyy-MM-dd} is before from {f:yyyy-MM-dd}");
                 }
 
-                var records = host.Log.Read(f, t).Where(r => batch is null || r.BatchId == batch).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToList();
+                var records = host.Store.Log.Read(f, t).Where(r => batch is null || r.BatchId == batch).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToList();
 
                 // Each decision with the review cases its line raised: who resolved them, when and why.
-                var caseStore = new CaseStore(host.Store, host.Clock);
+                var caseStore = host.Store.Cases;
                 var cases = records.Select(r => r.BatchId).Distinct(StringComparer.Ordinal)
                     .SelectMany(caseStore.OfBatch).ToLookup(c => (c.BatchId, c.LineNo));
                 return TypedResults.Content(ScreeningApi.Write(w =>
@@ -93,7 +94,7 @@ public static class RecordsApi
                     w.WriteStartArray();
                     foreach (var r in records)
                     {
-                        AuditJson.WriteRecord(w, r, r.Texts is { } th ? host.Log.Text(th) : null, more =>
+                        AuditJson.WriteRecord(w, r, r.Texts is { } th ? host.Store.Log.Text(th) : null, more =>
                         {
                             more.WriteStartArray("cases");
                             foreach (var c in cases[(r.BatchId, r.LineNo)])
@@ -127,14 +128,14 @@ public static class RecordsApi
                 http.Response.ContentType = "application/x-ndjson";
                 http.Features.Get<IHttpBodyControlFeature>()?.AllowSynchronousIO = true;
                 var body = http.Response.Body;
-                await Task.Run(() => AuditJson.Export(host.Log, host.Store.Dialect.Location, from, to, host.Clock, bytes => body.Write(bytes.Span)), http.RequestAborted).ConfigureAwait(false);
+                await Task.Run(() => AuditJson.Export(host.Store.Log, host.Store.Location, from, to, host.Clock, bytes => body.Write(bytes.Span)), http.RequestAborted).ConfigureAwait(false);
                 return TypedResults.Empty;
             })
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .WithSummary("The records of the days from..to (UTC, inclusive) as JSON lines with their explanations, then the verification of the whole chain (as `audit export`)");
 
         api.MapGet("/audit/verify", (EngineHost host) =>
-                TypedResults.Content(ScreeningApi.Write(w => AuditJson.WriteVerification(w, host.Log.Verify(), host.Store.Dialect.Location)), "application/json"))
+                TypedResults.Content(ScreeningApi.Write(w => AuditJson.WriteVerification(w, host.Store.Log.Verify(), host.Store.Location)), "application/json"))
             .WithTags("Audit").RequireRole(ApiRole.Viewer)
             .WithSummary("Recompute the decision log's hash chain; name the first edited, deleted or reordered record");
 
@@ -177,7 +178,7 @@ public static class RecordsApi
         return api;
     }
 
-    public static List<LicenseView> Licenses(EngineHost host) => new LicenseStore(host.Store, host.Clock).List().Select(s =>
+    public static List<LicenseView> Licenses(EngineHost host) => host.Store.Licenses.List().Select(s =>
     {
         var l = s.License;
         var left = s.Left;
@@ -193,7 +194,7 @@ public static class RecordsApi
     /// <summary>Confirms or clears a case for the web UI and the API: the resolved case, or the problem (404, 400 without a reason, 409 when already resolved).</summary>
     public static (CaseView? Case, ProblemHttpResult? Problem) Resolve(EngineHost host, long id, CaseResolution resolution, string who, string? reason)
     {
-        var cases = new CaseStore(host.Store, host.Clock);
+        var cases = host.Store.Cases;
         if (cases.Get(id) is null)
         {
             return (null, Problems.NotFound($"case {id} does not exist"));
@@ -217,20 +218,19 @@ public static class RecordsApi
     /// <summary>The case, the list entry it names (as loaded now) and the decision that raised it, or null when there is no such case.</summary>
     public static CaseEvidence? Evidence(EngineHost host, long id)
     {
-        if (new CaseStore(host.Store, host.Clock).Get(id) is not { } c)
+        if (host.Store.Cases.Get(id) is not { } c)
         {
             return null;
         }
 
-        using var lists = new ListStore(host.Store);
-        var entry = lists.ActiveEntries(c.List).FirstOrDefault(e => e.EntryId == c.EntryId);
+        var entry = host.Store.Lists.ActiveEntries(c.List).FirstOrDefault(e => e.EntryId == c.EntryId);
         System.Text.Json.JsonElement? decision = null;
         System.Text.Json.JsonElement? explanation = null;
         if (c.BatchId is { } batch && c.LineNo is { } line && DateOnly.TryParse(c.RaisedAt.AsSpan(0, 10), CultureInfo.InvariantCulture, out var day)
-            && host.Log.Read(day.AddDays(-1), day).FirstOrDefault(r => r.BatchId == batch && r.LineNo == line) is { } record)
+            && host.Store.Log.Read(day.AddDays(-1), day).FirstOrDefault(r => r.BatchId == batch && r.LineNo == line) is { } record)
         {
             decision = System.Text.Json.JsonDocument.Parse(record.Body).RootElement.Clone();
-            if (record.Texts is { } texts && host.Log.Text(texts) is { } text)
+            if (record.Texts is { } texts && host.Store.Log.Text(texts) is { } text)
             {
                 explanation = System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
             }

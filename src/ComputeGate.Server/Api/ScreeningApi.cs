@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using ComputeGate.Application;
+using ComputeGate.Application.Lists;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -45,21 +46,12 @@ public static class ScreeningApi
             .WithSummary("The lists loaded: snapshot, source, active entries, age");
         lists.MapPost("/import", async (HttpContext http, EngineHost host, string? format, bool? allowMassRemoval) =>
             {
-                var path = await SaveUpload(http).ConfigureAwait(false);
-                try
-                {
-                    var parsed = ListFiles.Read(path.File, format, host.Reference.Countries);
-                    var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(path.File).ConfigureAwait(false)));
-                    using var store = new ListStore(host.Store);
-                    var audits = store.Import(parsed, path.Name, sha, host.Clock.GetUtcNow(), allowMassRemoval == true);
-                    host.ReloadLists();
-                    var rescreened = ListChangeScreening.AfterImport(host.Store, host.Clock, audits, host.OrgTypes);
-                    return TypedResults.Ok(new { file = path.Name, format = parsed.Format, sha256 = sha, lists = audits, rejected = parsed.Rejected.Count, rescreened });
-                }
-                finally
-                {
-                    File.Delete(path.File);
-                }
+                // The upload is read as a stream (a form file, or the body within the upload limit): no temporary file.
+                var (name, content) = await ChecksApi.UploadStream(http).ConfigureAwait(false);
+                var r = new ImportList(host.Store, host.Clock).Run(
+                    new ImportList.Command(new Upload(name, content), format, host.Reference.Countries, AllowMassRemoval: allowMassRemoval == true), host.Screening);
+                host.ReloadLists();
+                return TypedResults.Ok(new { file = r.File, format = r.Format, sha256 = r.Sha256, lists = r.Lists, rejected = r.Rejected.Count, rescreened = r.Rescreened });
             })
             .RequireRole(ApiRole.Admin).DisableAntiforgery().WithMetadata(AcceptsUpload.Instance).Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Import a list file (CSL CSV, OFAC legacy CSV, simple JSON) as a new snapshot; an empty or truncated file changes nothing (422)");
@@ -69,8 +61,7 @@ public static class ScreeningApi
     /// <summary>The lists loaded in the store (API and web UI).</summary>
     public static List<ListStatusView> ListStatus(EngineHost host)
     {
-        using var store = new ListStore(host.Store);
-        return store.Status(host.Clock.GetUtcNow()).Select(s => new ListStatusView(
+        return host.Store.Lists.Status(host.Clock.GetUtcNow()).Select(s => new ListStatusView(
             s.List, s.Snapshot, s.Format, Path.GetFileName(s.SourceFile), s.SourceSha256, s.ImportedAt.ToString("O", CultureInfo.InvariantCulture), s.ActiveEntries, Math.Round(s.Age.TotalDays, 1))).ToList();
     }
 
@@ -86,22 +77,5 @@ public static class ScreeningApi
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>An upload saved to a temporary file (the list readers detect formats and read files, also gzipped), with its name as given.</summary>
-    public static async Task<(string File, string Name)> SaveUpload(HttpContext http)
-    {
-        var (name, content) = await ChecksApi.UploadStream(http).ConfigureAwait(false);
-        var file = Path.Combine(Path.GetTempPath(), $"computegate-upload-{Guid.NewGuid():N}{Path.GetExtension(name)}");
-        await using (content.ConfigureAwait(false))
-        {
-            var target = File.Create(file);
-            await using (target.ConfigureAwait(false))
-            {
-                await content.CopyToAsync(target, http.RequestAborted).ConfigureAwait(false);
-            }
-        }
-
-        return (file, name);
     }
 }

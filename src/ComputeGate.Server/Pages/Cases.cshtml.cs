@@ -25,7 +25,7 @@ public sealed class CasesModel(EngineHost host) : PageModel
 
     public void OnGet(long? resolved)
     {
-        if (resolved is { } id && new CaseStore(host.Store, host.Clock).Get(id) is { } c)
+        if (resolved is { } id && host.Store.Cases.Get(id) is { } c)
         {
             Resolved = RecordsApi.View(c);
         }
@@ -59,7 +59,7 @@ public sealed class CasesModel(EngineHost host) : PageModel
     private void Load()
     {
         var index = host.Current.Index;
-        Open = new CaseStore(host.Store, host.Clock).OpenCases().Select(c =>
+        Open = host.Store.Cases.OpenCases().Select(c =>
         {
             var evidence = RecordsApi.Evidence(host, c.Id)!;
             var match = c.List == CaseStore.DecisionList ? null : index?.Screen(c.PartyName, threshold: 0.5, max: 20).FirstOrDefault(m => m.List == c.List && m.EntryId == c.EntryId);

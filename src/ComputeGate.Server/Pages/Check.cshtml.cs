@@ -12,7 +12,7 @@ namespace ComputeGate.Server.Pages;
 /// Check an order book: upload a CSV (analyst), every line decided and logged under a batch of its own (as the
 /// API upload), then the results with a verdict filter and downloads as CSV or JSON lines.
 /// </summary>
-public sealed class CheckModel(Checking checking, CheckedBooks books, EngineHost host) : PageModel
+public sealed class CheckModel(CheckRequests checking, CheckedBooks books, EngineHost host) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Batch { get; set; }

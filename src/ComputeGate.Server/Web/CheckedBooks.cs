@@ -1,3 +1,4 @@
+using ComputeGate.Application.Checking;
 using System.Collections.Concurrent;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Formats;
@@ -31,7 +32,7 @@ public sealed class CheckedBooks
     public CheckedBook? Find(string batchId) => _books.GetValueOrDefault(batchId);
 
     /// <summary>Decides and logs an uploaded book (as the API upload does) and keeps its lines.</summary>
-    public async Task<CheckedBook> Check(Checking checking, TextReader csv, string fileName, DateOnly? asOf, DecisionMode mode, string who, TimeProvider clock, CancellationToken cancel)
+    public async Task<CheckedBook> Check(CheckRequests checking, TextReader csv, string fileName, DateOnly? asOf, DecisionMode mode, string who, TimeProvider clock, CancellationToken cancel)
     {
         var lines = new List<CheckedLine>();
         var fragments = new DecisionJson.FragmentCache();
@@ -40,7 +41,7 @@ public sealed class CheckedBooks
         var csvWriter = new DecisionCsv(csvText);
         var started = false;
         var exposure = new Domain.WhatIf.ExposureSummary();
-        var (batch, summary, extra) = await checking.Book(csv, fileName, asOf, mode, (row, d) =>
+        var (result, extra) = await checking.Book(csv, fileName, asOf, mode, (row, d) =>
         {
             // Every line counts in the exposure, also past the lines kept for the page.
             if (row.Line is { } line && d is not null)
@@ -83,9 +84,9 @@ public sealed class CheckedBooks
         }
 
         var chart = Charts.SvgChart.Render(Domain.Charts.ChartData.Exposure(exposure, fileName));
-        var book = new CheckedBook(batch, fileName, who, clock.GetUtcNow(), summary, header.ToString(), lines, truncated, chart);
-        _books[batch] = book;
-        _order.Enqueue(batch);
+        var book = new CheckedBook(result.BatchId, fileName, who, clock.GetUtcNow(), result.Summary, header.ToString(), lines, truncated, chart);
+        _books[result.BatchId] = book;
+        _order.Enqueue(result.BatchId);
         while (_order.Count > Kept && _order.TryDequeue(out var old))
         {
             _books.TryRemove(old, out _);

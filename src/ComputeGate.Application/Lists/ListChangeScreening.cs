@@ -4,7 +4,7 @@ using ComputeGate.Domain.Screening;
 using ComputeGate.Store;
 using ComputeGate.Store.Database;
 
-namespace ComputeGate.Application;
+namespace ComputeGate.Application.Lists;
 
 /// <summary>What re-screening the stored parties after a list import found.</summary>
 /// <param name="Parties">Stored parties screened.</param>

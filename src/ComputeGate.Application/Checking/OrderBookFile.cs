@@ -2,9 +2,9 @@ using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain;
 using ComputeGate.Formats;
 
-namespace ComputeGate.Cli;
+namespace ComputeGate.Application.Checking;
 
-/// <summary>An order book CSV opened for streaming: its header read and checked, its rows read lazily.</summary>
+/// <summary>An order book CSV file opened for streaming (check, diff, whatif, exposure): its header read and checked, its rows read lazily.</summary>
 public sealed class OrderBookFile : IDisposable
 {
     private readonly FileStream _input;
@@ -19,10 +19,9 @@ public sealed class OrderBookFile : IDisposable
 
         _input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         _text = new StreamReader(_input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
-        Reader = new OrderBookReader(engine.Catalog, engine.Countries.TryResolve);
         try
         {
-            Rows = Reader.Read(file, _text, asOf); // reads and checks the header now
+            Book = CheckOrderBook.Open(engine, _text, file, asOf); // reads and checks the header now
         }
         catch
         {
@@ -34,8 +33,10 @@ public sealed class OrderBookFile : IDisposable
     /// <param name="asOf">When given, every line is decided on this date (the date column may then be absent).</param>
     public static OrderBookFile Open(ReferenceData engine, string file, DateOnly? asOf) => new(engine, file, asOf);
 
-    public OrderBookReader Reader { get; }
-    public IEnumerable<OrderRow> Rows { get; }
+    /// <summary>The book, for <see cref="CheckOrderBook.Run"/>.</summary>
+    public OpenedBook Book { get; }
+
+    public IEnumerable<OrderRow> Rows => Book.Rows;
 
     /// <summary>How far the reading has got, in percent of the file's bytes.</summary>
     public double Progress => 100.0 * _input.Position / Math.Max(1, _input.Length);

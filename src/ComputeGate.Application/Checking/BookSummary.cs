@@ -1,4 +1,4 @@
-namespace ComputeGate.Application;
+namespace ComputeGate.Application.Checking;
 
 /// <summary>Verdict counts, units and value of a decided order book, for its summary.</summary>
 public sealed class BookSummary

@@ -1,7 +1,6 @@
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Formats;
 
-namespace ComputeGate.Cli;
+namespace ComputeGate.Application.Checking;
 
 /// <summary>
 /// Streams an order book through three stages on three threads: reading and parsing the CSV (pure),
@@ -34,9 +33,10 @@ public static class BookPipeline
     /// <param name="decide">Decides one batch, in file order (called on the calling thread).</param>
     /// <param name="write">Writes one decided batch, in file order (called on the writer thread).</param>
     /// <param name="after">Handles one written batch, in file order, on a thread of its own (the decision log).</param>
-    public static void Run<T>(IEnumerable<OrderRow> rows, Func<List<OrderRow>, T> decide, Action<List<OrderRow>, T> write, Action<List<OrderRow>, T>? after = null)
+    /// <param name="cancel">Stops every stage (the client went away); the run then ends with an <see cref="OperationCanceledException"/>.</param>
+    public static void Run<T>(IEnumerable<OrderRow> rows, Func<List<OrderRow>, T> decide, Action<List<OrderRow>, T> write, Action<List<OrderRow>, T>? after = null, CancellationToken cancel = default)
     {
-        using var stop = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var queue = new System.Collections.Concurrent.BlockingCollection<List<OrderRow>>(boundedCapacity: 4);
         using var decided = new System.Collections.Concurrent.BlockingCollection<(List<OrderRow> Rows, T Decisions)>(boundedCapacity: 4);
         using var written = new System.Collections.Concurrent.BlockingCollection<(List<OrderRow> Rows, T Decisions)>(boundedCapacity: 4);
