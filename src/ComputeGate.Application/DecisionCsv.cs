@@ -1,6 +1,5 @@
 using System.Globalization;
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Formats;
 using CsvHelper;
 
 namespace ComputeGate.Application;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Formats;
 
 namespace ComputeGate.Application;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Formats;
 using ComputeGate.Application.Lists;
 using ComputeGate.Store;
 

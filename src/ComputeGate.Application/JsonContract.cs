@@ -27,21 +27,6 @@ public static class JsonContract
 
     public static string Serialize(object value) => JsonSerializer.Serialize(value, value.GetType(), Options);
 
-    /// <summary>
-    /// Writes chart data (ComputeGate.Domain.Charts) to a file: as SVG drawn by ScottPlot, or, for a name ending
-    /// in .json, the data itself (what a web layer would serve; what the golden tests pin).
-    /// </summary>
-    public static void WriteChart(string path, object chart)
-    {
-        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-        {
-            File.WriteAllText(path, Serialize(chart) + "\n");
-            return;
-        }
-
-        ComputeGate.Charts.SvgChart.Write(path, chart);
-    }
-
     public static object Classification(ClassificationResult r) => new
     {
         item = r.Item,

@@ -1,4 +1,3 @@
-using ComputeGate.Domain.Charts;
 using ScottPlot;
 
 namespace ComputeGate.Charts;

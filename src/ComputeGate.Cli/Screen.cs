@@ -3,7 +3,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using ComputeGate.Domain.Screening;
-using ComputeGate.Formats;
 using CsvHelper;
 using Spectre.Console;
 

@@ -1,6 +1,5 @@
 using ComputeGate.Domain;
 using System.CommandLine;
-using ComputeGate.Formats;
 using ComputeGate.Store;
 using ComputeGate.Store.Database;
 

@@ -1,7 +1,7 @@
 using ComputeGate.Application.Checking;
 using ComputeGate.Domain;
 using System.Globalization;
-using ComputeGate.Domain.Charts;
+using ComputeGate.Charts;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.WhatIf;
 using ComputeGate.Formats;
@@ -196,7 +196,7 @@ public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole
 
         if (o.Chart is not null)
         {
-            JsonContract.WriteChart(o.Chart, ChartData.Migration(summary, scenario.Name));
+            ChartFile.Write(o.Chart, ChartData.Migration(summary, scenario.Name));
         }
 
         if (o.Json)
@@ -314,7 +314,7 @@ public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole
 
         if (chart is not null)
         {
-            JsonContract.WriteChart(chart, ChartData.Exposure(summary, Path.GetFileName(file)));
+            ChartFile.Write(chart, ChartData.Exposure(summary, Path.GetFileName(file)));
         }
 
         if (json)

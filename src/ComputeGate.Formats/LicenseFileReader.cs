@@ -1,6 +1,5 @@
 using ComputeGate.Domain;
 using System.Globalization;
-using ComputeGate.Domain.Geography;
 using ComputeGate.Domain.Licensing;
 using CsvHelper;
 

@@ -1,7 +1,6 @@
 using ComputeGate.Domain;
 using System.Globalization;
 using ComputeGate.Domain.Geography;
-using ComputeGate.Domain.Items;
 using ComputeGate.Domain.Licensing;
 using CsvHelper;
 

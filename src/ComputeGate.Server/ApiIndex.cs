@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Routing;
 
 namespace ComputeGate.Server;
 

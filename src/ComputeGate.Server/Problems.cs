@@ -1,6 +1,5 @@
 using ComputeGate.Domain;
 using System.Text.Json;
-using ComputeGate.Formats;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;

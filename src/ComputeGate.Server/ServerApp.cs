@@ -6,7 +6,6 @@ using ComputeGate.Store;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Json;
 
 namespace ComputeGate.Server;
 
@@ -94,7 +93,10 @@ public static class ServerApp
         api.MapItems();
         api.MapChecks();
         api.MapScreening();
-        api.MapRecords();
+        api.MapLicenses();
+        api.MapCases();
+        api.MapDecisions();
+        api.MapKeys();
         app.MapOpenApi();
         app.MapGet("/api", (Microsoft.AspNetCore.Routing.EndpointDataSource endpoints) => TypedResults.Content(ApiIndex.Html(endpoints), "text/html; charset=utf-8"))
             .ExcludeFromDescription().AllowAnonymous();

@@ -1,6 +1,5 @@
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain;
-using ComputeGate.Formats;
 
 namespace ComputeGate.Application.Checking;
 

@@ -2,7 +2,6 @@ using ComputeGate.Domain;
 using System.Buffers;
 using System.Text.Json;
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Formats;
 using ComputeGate.Application;
 using ComputeGate.Server.Access;
 using ComputeGate.Store;

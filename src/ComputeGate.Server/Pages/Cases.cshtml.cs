@@ -14,12 +14,12 @@ namespace ComputeGate.Server.Pages;
 public sealed class CasesModel(EngineHost host) : PageModel
 {
     /// <summary>An open case with its evidence and how the match scores now (null when the lists no longer give it).</summary>
-    public sealed record OpenCase(RecordsApi.CaseEvidence Evidence, IReadOnlyList<MatchFeature>? Explanation);
+    public sealed record OpenCase(CasesApi.CaseEvidence Evidence, IReadOnlyList<MatchFeature>? Explanation);
 
     public IReadOnlyList<OpenCase> Open { get; private set; } = [];
 
     /// <summary>The case just resolved (who, when, why).</summary>
-    public RecordsApi.CaseView? Resolved { get; private set; }
+    public CasesApi.CaseView? Resolved { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -27,7 +27,7 @@ public sealed class CasesModel(EngineHost host) : PageModel
     {
         if (resolved is { } id && host.Store.Cases.Get(id) is { } c)
         {
-            Resolved = RecordsApi.View(c);
+            Resolved = CasesApi.View(c);
         }
 
         Load();
@@ -44,7 +44,7 @@ public sealed class CasesModel(EngineHost host) : PageModel
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        var (done, problem) = RecordsApi.Resolve(host, id, resolution, User.Identity?.Name ?? "unknown", reason);
+        var (done, problem) = CasesApi.Resolve(host, id, resolution, User.Identity?.Name ?? "unknown", reason);
         if (done is not null)
         {
             return RedirectToPage(new { resolved = done.Id });
@@ -61,7 +61,7 @@ public sealed class CasesModel(EngineHost host) : PageModel
         var index = host.Current.Index;
         Open = host.Store.Cases.OpenCases().Select(c =>
         {
-            var evidence = RecordsApi.Evidence(host, c.Id)!;
+            var evidence = CasesApi.Evidence(host, c.Id)!;
             var match = c.List == CaseStore.DecisionList ? null : index?.Screen(c.PartyName, threshold: 0.5, max: 20).FirstOrDefault(m => m.List == c.List && m.EntryId == c.EntryId);
             return new OpenCase(evidence, match?.Explanation);
         }).ToList();

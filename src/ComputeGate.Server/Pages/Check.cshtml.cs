@@ -1,6 +1,5 @@
 using ComputeGate.Domain;
 using System.Text;
-using ComputeGate.Formats;
 using ComputeGate.Server.Web;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Mvc;

@@ -1,9 +1,7 @@
 using ComputeGate.Charts;
-using ComputeGate.Domain.Charts;
 using ComputeGate.Domain.Classification;
 using ComputeGate.Server.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComputeGate.Server.Pages;
 

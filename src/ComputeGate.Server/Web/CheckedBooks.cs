@@ -1,7 +1,6 @@
 using ComputeGate.Application.Checking;
 using System.Collections.Concurrent;
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Formats;
 using ComputeGate.Application;
 
 namespace ComputeGate.Server.Web;
@@ -83,7 +82,7 @@ public sealed class CheckedBooks
             h.Flush();
         }
 
-        var chart = Charts.SvgChart.Render(Domain.Charts.ChartData.Exposure(exposure, fileName));
+        var chart = Charts.SvgChart.Render(Charts.ChartData.Exposure(exposure, fileName));
         var book = new CheckedBook(result.BatchId, fileName, who, clock.GetUtcNow(), result.Summary, header.ToString(), lines, truncated, chart);
         _books[result.BatchId] = book;
         _order.Enqueue(result.BatchId);

@@ -2,7 +2,7 @@ using ComputeGate.Domain.Classification;
 using ComputeGate.Domain.Items;
 using ComputeGate.Domain.WhatIf;
 
-namespace ComputeGate.Domain.Charts;
+namespace ComputeGate.Charts;
 
 /// <summary>One series of a bar chart: a value per category.</summary>
 public sealed record BarSeries(string Name, IReadOnlyList<decimal> Values);
@@ -30,7 +30,7 @@ public sealed record HeadroomChart(string Title, DateOnly Date, IReadOnlyList<Re
 
 /// <summary>
 /// The data of the charts people look at, computed from domain results (no drawing here): a web layer
-/// can serve these records as they are, and ComputeGate.Charts renders them as SVG.
+/// can serve these records as they are, and <see cref="SvgChart"/> renders them as SVG.
 /// </summary>
 public static class ChartData
 {
