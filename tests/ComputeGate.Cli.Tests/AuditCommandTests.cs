@@ -37,7 +37,7 @@ public sealed class AuditCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void Check_logs_every_line_with_its_input_decision_and_provenance_and_the_export_verifies()
+    public void CheckLogsEveryLineWithItsInputDecisionAndProvenanceAndTheExportVerifies()
     {
         var run = Check(Orders, "b-1");
         Assert.True(run.ExitCode == 0, run.Err);
@@ -69,7 +69,7 @@ public sealed class AuditCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void One_line_is_logged_too()
+    public void OneLineIsLoggedToo()
     {
         var run = CliRunner.Invoke("check", "--item", "nvidia-h20", "--to", "CN", "--date", "2025-05-01", "--db", Db, "--batch-id", "one", "--json");
         Assert.True(run.ExitCode == 0, run.Err);
@@ -78,7 +78,7 @@ public sealed class AuditCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void Verify_names_an_edited_record_and_exits_3()
+    public void VerifyNamesAnEditedRecordAndExitsThree()
     {
         Assert.Equal(0, Check(Orders, "b-1").ExitCode);
         Assert.Equal(0, CliRunner.Invoke("audit", "verify", "--db", Db).ExitCode);
@@ -97,7 +97,7 @@ public sealed class AuditCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void A_batch_stopped_halfway_and_run_again_logs_every_line_exactly_once()
+    public void ABatchStoppedHalfwayAndRunAgainLogsEveryLineExactlyOnce()
     {
         // The first run sees only the first half of the book (as if killed after logging it).
         var all = File.ReadAllLines(Orders);
@@ -119,7 +119,7 @@ public sealed class AuditCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void A_batch_killed_with_SIGKILL_and_run_again_logs_every_line_exactly_once()
+    public void ABatchKilledWithSigkillAndRunAgainLogsEveryLineExactlyOnce()
     {
         const int lines = 100_000;
         var book = Book(lines);

@@ -20,7 +20,7 @@ public sealed class LicensesCommandTests : StoreCommandTest
         JsonDocument.Parse(CliRunner.Invoke("licenses", "list", "--db", Db, "--json").Out).RootElement[0].GetProperty("quantityLeft").GetInt64();
 
     [Fact]
-    public void Store_licences_are_drawn_once_per_line_and_shared_between_batches()
+    public void StoreLicencesAreDrawnOncePerLineAndSharedBetweenBatches()
     {
         var import = CliRunner.Invoke("licenses", "import", Path.Combine(Root, "examples", "licenses.yaml"), "--db", Db);
         Assert.True(import.ExitCode == 0, import.Err);
@@ -36,7 +36,7 @@ public sealed class LicensesCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void A_malformed_licence_is_named_and_left_out_and_a_file_with_none_imports_nothing()
+    public void AMalformedLicenceIsNamedAndLeftOutAndAFileWithNoneImportsNothing()
     {
         var file = Dir.Write("held.yaml", """
             licenses:
@@ -55,7 +55,7 @@ public sealed class LicensesCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void A_file_and_the_store_cannot_both_be_drawn_on()
+    public void AFileAndTheStoreCannotBothBeDrawnOn()
     {
         var run = CliRunner.Invoke("check", Orders, "--store-licenses", "--licenses", Path.Combine(Root, "examples", "licenses.yaml"), "--db", Db, "--format", "jsonl");
         Assert.Equal(2, run.ExitCode);

@@ -34,7 +34,7 @@ public sealed class ListChangeScreeningTests : StoreCommandTest
     }
 
     [Fact]
-    public void Every_REVIEW_line_of_a_check_becomes_one_case_and_a_resumed_batch_raises_none_again()
+    public void EveryReviewLineOfACheckBecomesOneCaseAndAResumedBatchRaisesNoneAgain()
     {
         var orders = Path.Combine(CheckCommandTests.RepoRoot(), "examples", "orders.csv");
         var run = CliRunner.Invoke("check", orders, "--format", "jsonl", "--db", Db, "--batch-id", "b1");
@@ -56,7 +56,7 @@ public sealed class ListChangeScreeningTests : StoreCommandTest
     }
 
     [Fact]
-    public void A_party_already_decided_that_a_new_list_entry_names_opens_one_case()
+    public void APartyAlreadyDecidedThatANewListEntryNamesOpensOneCase()
     {
         Assert.Equal(0, Import(List("v1.json", "Borealis Trading LLC")).GetProperty("parties").GetInt32()); // nothing decided yet
 

@@ -12,7 +12,7 @@ public sealed class ListsCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void The_full_CSL_imports_as_one_snapshot_per_source_list_and_a_second_import_changes_nothing()
+    public void TheFullCslImportsAsOneSnapshotPerSourceListAndASecondImportChangesNothing()
     {
         var csl = Shared("csl/consolidated_2022-05.csv.gz");
         var first = Json(CliRunner.Invoke("lists", "import", csl, "--db", Db, "--json"));
@@ -34,7 +34,7 @@ public sealed class ListsCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void A_truncated_file_is_refused_and_the_loaded_snapshot_stays()
+    public void ATruncatedFileIsRefusedAndTheLoadedSnapshotStays()
     {
         var csl = Shared("csl/consolidated_2022-05.csv.gz");
         Json(CliRunner.Invoke("lists", "import", csl, "--db", Db, "--json"));
@@ -51,7 +51,7 @@ public sealed class ListsCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void The_SDN_trio_imports_with_aliases_and_addresses_and_reports_rows_for_unknown_entries()
+    public void TheSdnTrioImportsWithAliasesAndAddressesAndReportsRowsForUnknownEntries()
     {
         var run = Json(CliRunner.Invoke("lists", "import", Shared("ofac/sdn_2024-07-02.csv"), "--aliases", Shared("ofac/alt_2026-06.csv"),
             "--addresses", Shared("ofac/add_2026-06.csv"), "--db", Db, "--json"));
@@ -61,7 +61,7 @@ public sealed class ListsCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void An_empty_list_file_is_refused_and_names_the_file()
+    public void AnEmptyListFileIsRefusedAndNamesTheFile()
     {
         var empty = Dir.Write("empty.json", """{"list_id":"internal","source_file":"x","extracted":"2026-11-01","count":0,"entities":[]}""");
         var run = CliRunner.Invoke("lists", "import", empty, "--db", Db);

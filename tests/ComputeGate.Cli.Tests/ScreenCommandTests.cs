@@ -18,7 +18,7 @@ public sealed class ScreenCommandTests : StoreCommandTest
     [Theory]
     [InlineData("HUAWEI TECHNOLOGIES CO LTD")]
     [InlineData("华为技术有限公司")]
-    public void Variants_of_a_listed_name_are_hits_with_an_explanation(string name)
+    public void VariantsOfAListedNameAreHitsWithAnExplanation(string name)
     {
         ImportEntityList();
         var r = One(name);
@@ -30,7 +30,7 @@ public sealed class ScreenCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void A_near_miss_is_clear()
+    public void ANearMissIsClear()
     {
         ImportEntityList();
         Assert.Equal("CLEAR", One("Huawei Tech Partners Inc").GetProperty("decision").GetString());
@@ -38,7 +38,7 @@ public sealed class ScreenCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void A_csv_of_names_gives_one_decision_per_name()
+    public void ACsvOfNamesGivesOneDecisionPerName()
     {
         ImportEntityList();
         var names = Dir.Write("names.csv", "id,name,country\n1,HUAWEI TECHNOLOGIES CO LTD,CN\n2,Example Compute Ltd.,MY\n");
@@ -59,7 +59,7 @@ public sealed class ScreenCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void Check_with_lists_applies_an_exact_Entity_List_hit_and_sends_a_possible_hit_to_review()
+    public void CheckWithListsAppliesAnExactEntityListHitAndSendsAPossibleHitToReview()
     {
         ImportEntityList();
 
@@ -80,7 +80,7 @@ public sealed class ScreenCommandTests : StoreCommandTest
     }
 
     [Fact]
-    public void With_no_list_loaded_screening_is_refused()
+    public void WithNoListLoadedScreeningIsRefused()
     {
         var run = CliRunner.Invoke("screen", "--name", "Huawei", "--db", Db);
         Assert.Equal(2, run.ExitCode);

@@ -41,7 +41,7 @@ public class OrderDecisionCacheTests
     [Theory]
     [InlineData(DecisionMode.AsEnforced)]
     [InlineData(DecisionMode.AsWritten)]
-    public void Cached_decisions_equal_decisions_from_scratch(DecisionMode mode)
+    public void CachedDecisionsEqualDecisionsFromScratch(DecisionMode mode)
     {
         var book = new OrderBookDecider(new OrderLineDecider(Book, Parties, "test"), Classifier, mode, []);
         Lines.Sample(line =>

@@ -48,7 +48,7 @@ public class OrderDecisionTests
     [InlineData("SA")]
     [InlineData("AE")]
     [InlineData("VN")]
-    public void H100_to_the_2023_geography_needs_a_licence_in_2024(string destination)
+    public void H100ToThe2023GeographyNeedsALicenceIn2024(string destination)
     {
         var d = Decide("nvidia-h100-sxm", destination, "2024-06-01");
         Assert.Equal(Verdict.LicenseRequired, d.Verdict);
@@ -64,7 +64,7 @@ public class OrderDecisionTests
     [InlineData("IL")] // D:4 but A:6
     [InlineData("DE")]
     [InlineData("IN")] // A:5
-    public void H100_outside_the_geography_is_NLR_in_2024(string destination)
+    public void H100OutsideTheGeographyIsNlrIn2024(string destination)
     {
         var d = Decide("nvidia-h100-sxm", destination, "2024-06-01");
         Assert.Equal(Verdict.Nlr, d.Verdict);
@@ -72,7 +72,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void Nicaragua_enters_the_geography_on_2024_03_15()
+    public void NicaraguaEntersTheGeographyOn20240315()
     {
         Assert.Equal(Verdict.Nlr, Decide("nvidia-h100-sxm", "NI", "2024-03-14").Verdict);
         var after = Decide("nvidia-h100-sxm", "NI", "2024-03-15");
@@ -82,7 +82,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void H20_to_China_by_NVIDIA_is_NLR_before_the_April_2025_letter_and_licensed_after()
+    public void H20ToChinaByNvidiaIsNlrBeforeTheApril2025LetterAndLicensedAfter()
     {
         var before = Decide("nvidia-h20", "CN", "2024-06-01");
         Assert.Equal(Verdict.Nlr, before.Verdict);
@@ -96,7 +96,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void H20_letter_covers_a_Chinese_headquartered_end_user_abroad_and_binds_only_NVIDIA()
+    public void H20LetterCoversAChineseHeadquarteredEndUserAbroadAndBindsOnlyNvidia()
     {
         Assert.Equal(Verdict.LicenseRequired, Decide("nvidia-h20", "MY", "2025-04-20", hq: "CN").Verdict);
         var distributor = Decide("nvidia-h20", "CN", "2025-04-20", exporter: "Acme Distribution GmbH");
@@ -105,7 +105,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void A_line_a_letter_covers_with_no_exporter_is_REVIEW_not_NLR()
+    public void ALineALetterCoversWithNoExporterIsReviewNotNlr()
     {
         var d = Decide("nvidia-h20", "CN", "2025-04-20", exporter: null);
         Assert.Equal(Verdict.Review, d.Verdict);
@@ -113,7 +113,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void A100_to_Macau_needs_a_licence_from_2023_01_17()
+    public void A100ToMacauNeedsALicenceFrom20230117()
     {
         Assert.Equal(Verdict.Nlr, Decide("nvidia-a100-sxm", "MO", "2022-12-01").Verdict);
         var after = Decide("nvidia-a100-sxm", "MO", "2023-02-01");
@@ -122,7 +122,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void A100_to_Russia_in_2022_needs_a_licence_only_under_the_August_2022_letter()
+    public void A100ToRussiaIn2022NeedsALicenceOnlyUnderTheAugust2022Letter()
     {
         var byNvidia = Decide("nvidia-a100-sxm", "RU", "2022-09-01");
         Assert.Equal(Verdict.LicenseRequired, byNvidia.Verdict);
@@ -131,7 +131,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void RTX_4090_to_China_uses_NAC_with_notification()
+    public void Rtx4090ToChinaUsesNacWithNotification()
     {
         var d = Decide("nvidia-rtx-4090", "CN", "2024-06-01");
         Assert.Equal(Verdict.LicenseException, d.Verdict);
@@ -143,7 +143,7 @@ public class OrderDecisionTests
     [Theory]
     [InlineData("2024-06-01", "ACA")]
     [InlineData("2024-01-15", "NAC")] // before the 2024-04-04 split: NAC without notification
-    public void L40_to_Vietnam_uses_the_exception_without_notification(string date, string exception)
+    public void L40ToVietnamUsesTheExceptionWithoutNotification(string date, string exception)
     {
         var d = Decide("nvidia-l40", "VN", date);
         Assert.Equal(Verdict.LicenseException, d.Verdict);
@@ -153,14 +153,14 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void A800_to_China_is_NLR_under_the_2022_rule_and_needs_a_licence_from_2023_11_17()
+    public void A800ToChinaIsNlrUnderThe2022RuleAndNeedsALicenceFrom20231117()
     {
         Assert.Equal(Verdict.Nlr, Decide("nvidia-a800-sxm", "CN", "2023-06-01").Verdict);
         Assert.Equal(Verdict.LicenseRequired, Decide("nvidia-a800-sxm", "CN", "2023-11-17").Verdict);
     }
 
     [Fact]
-    public void The_October_2023_notice_brings_the_2023_rule_forward_for_NVIDIA_only()
+    public void TheOctober2023NoticeBringsThe2023RuleForwardForNvidiaOnly()
     {
         var nvidia = Decide("nvidia-a800-sxm", "SA", "2023-10-25");
         Assert.Equal(Verdict.LicenseRequired, nvidia.Verdict);
@@ -170,7 +170,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void A_Chinese_headquartered_end_user_in_Malaysia_needs_a_licence()
+    public void AChineseHeadquarteredEndUserInMalaysiaNeedsALicence()
     {
         var d = Decide("nvidia-h100-sxm", "MY", "2024-06-01", hq: "CN");
         Assert.Equal(Verdict.LicenseRequired, d.Verdict);
@@ -180,7 +180,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void Unknown_headquarters_outside_the_geography_is_REVIEW_never_NLR()
+    public void UnknownHeadquartersOutsideTheGeographyIsReviewNeverNlr()
     {
         var d = Decide("nvidia-h100-sxm", "MY", "2024-06-01", hq: null);
         Assert.Equal(Verdict.Review, d.Verdict);
@@ -188,7 +188,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void Hong_Kong_is_China_for_the_EAR()
+    public void HongKongIsChinaForTheEar()
     {
         var d = Decide("nvidia-h100-sxm", "HK", "2024-06-01");
         Assert.Equal(Verdict.LicenseRequired, d.Verdict);
@@ -197,7 +197,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void As_written_on_2025_06_01_India_gets_LPP_until_the_allowance_is_used_up()
+    public void AsWrittenOn20250601IndiaGetsLppUntilTheAllowanceIsUsedUp()
     {
         var book = new OrderBookDecider(Decider, Classifier, DecisionMode.AsWritten, []);
         // 26,900,000 / 15,831.2 = 1,699.2 H100 per consignee per year.
@@ -216,7 +216,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void As_written_the_Chinese_headquartered_end_user_in_Malaysia_is_Tier_3()
+    public void AsWrittenTheChineseHeadquarteredEndUserInMalaysiaIsTier3()
     {
         var d = Decide(Line("nvidia-h100-sxm", "MY", "2025-06-01", hq: "CN"), DecisionMode.AsWritten);
         Assert.Equal(Verdict.LicenseRequired, d.Verdict);
@@ -224,7 +224,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void As_written_Tier_1_end_users_get_AIA()
+    public void AsWrittenTier1EndUsersGetAia()
     {
         var d = Decide(Line("nvidia-h100-sxm", "DE", "2025-06-01"), DecisionMode.AsWritten);
         Assert.Equal(Verdict.LicenseException, d.Verdict);
@@ -232,7 +232,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void Closed_model_weights_in_2025_are_NLR_as_enforced_and_need_a_licence_as_written()
+    public void ClosedModelWeightsIn2025AreNlrAsEnforcedAndNeedALicenceAsWritten()
     {
         var enforced = Decide(Line("example-closed-model-3e26", "CN", "2025-06-01"));
         Assert.Equal(Verdict.Nlr, enforced.Verdict);
@@ -244,7 +244,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void HBM_to_China_needs_a_licence_from_2024_12_02_and_the_HBM_exception_needs_density_below_3_3()
+    public void HbmToChinaNeedsALicenceFrom20241202AndTheHbmExceptionNeedsDensityBelow3Point3()
     {
         Assert.Equal(Verdict.Nlr, Decide("hbm3-stack", "CN", "2024-11-01").Verdict);
         var d = Decide("hbm3-stack", "CN", "2025-01-10");
@@ -258,7 +258,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void Entity_List_parties_need_a_licence_for_any_item_with_no_exceptions()
+    public void EntityListPartiesNeedALicenceForAnyItemWithNoExceptions()
     {
         var d = Decide("nvidia-h20", "CN", "2024-06-01", endUser: "HUAWEI TECHNOLOGIES CO LTD");
         Assert.Equal(Verdict.LicenseRequired, d.Verdict);
@@ -272,7 +272,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void Ascend_910B_after_the_GP10_guidance_is_REVIEW_anywhere()
+    public void Ascend910BAfterTheGp10GuidanceIsReviewAnywhere()
     {
         var d = Decide("huawei-ascend-910b", "DE", "2025-06-01");
         Assert.Equal(Verdict.Review, d.Verdict);
@@ -281,14 +281,14 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void Embargoed_destinations_and_missing_end_users_are_REVIEW()
+    public void EmbargoedDestinationsAndMissingEndUsersAreReview()
     {
         Assert.Equal(Verdict.Review, Decide("nvidia-h20", "IR", "2024-06-01").Verdict);
         Assert.Equal(Verdict.Review, Decide("nvidia-h100-sxm", "DE", "2024-06-01", endUser: null).Verdict);
     }
 
     [Fact]
-    public void The_January_2026_policy_is_case_by_case_for_exports_from_the_US_below_the_parameters()
+    public void TheJanuary2026PolicyIsCaseByCaseForExportsFromTheUsBelowTheParameters()
     {
         var fromUs = Decide(Line("nvidia-h200", "CN", "2026-02-01", shipFrom: "US"));
         Assert.Equal(ReviewPolicy.CaseByCase, fromUs.ReviewPolicy);
@@ -301,7 +301,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void An_undetermined_classification_is_decided_per_possible_paragraph()
+    public void AnUndeterminedClassificationIsDecidedPerPossibleParagraph()
     {
         // Ascend 910: die area unpublished, so not controlled, 3A090.b.1 or 3A090.a.2 (a datacenter IC).
         var d = Decide("huawei-ascend-910", "CN", "2024-06-01", exporter: "Example Broker Ltd.");
@@ -315,7 +315,7 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void Every_decision_carries_its_provenance()
+    public void EveryDecisionCarriesItsProvenance()
     {
         var d = Decide("nvidia-h100-sxm", "SA", "2024-06-01");
         Assert.Equal(Book.Version, d.Provenance!.RuleSet);

@@ -12,7 +12,7 @@ public sealed class ApiTests
     private const string H20ToChina = """{"item":"nvidia-h20","destination":"CN","date":"2025-04-20","endUser":"Example Cloud Ltd","endUserHq":"CN","exporter":"NVIDIA Corporation"}""";
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task No_key_no_data_and_roles_are_ranked(string kind)
+    public async Task NoKeyNoDataAndRolesAreRanked(string kind)
     {
         await using var s = await ServerUnderTest.Start(kind);
         var anonymous = await s.Client(null).GetAsync("/api/items/nvidia-h20/classification", Cancel);
@@ -38,7 +38,7 @@ public sealed class ApiTests
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task Classify_headroom_and_timeline_give_the_cli_json(string kind)
+    public async Task ClassifyHeadroomAndTimelineGiveTheCliJson(string kind)
     {
         await using var s = await ServerUnderTest.Start(kind);
         var viewer = s.Client(ApiRole.Viewer);
@@ -58,7 +58,7 @@ public sealed class ApiTests
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task A_checked_line_is_logged_and_the_log_verifies(string kind)
+    public async Task ACheckedLineIsLoggedAndTheLogVerifies(string kind)
     {
         await using var s = await ServerUnderTest.Start(kind);
         var analyst = s.Client(ApiRole.Analyst);
@@ -87,7 +87,7 @@ public sealed class ApiTests
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task A_REVIEW_line_opens_a_case_and_its_resolution_is_shown_with_the_decision(string kind)
+    public async Task AReviewLineOpensACaseAndItsResolutionIsShownWithTheDecision(string kind)
     {
         await using var s = await ServerUnderTest.Start(kind);
         var review = await (await s.Client(ApiRole.Analyst).PostJson("/api/checks",
@@ -112,7 +112,7 @@ public sealed class ApiTests
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task The_same_idempotency_key_gives_the_same_decision_and_another_body_409(string kind)
+    public async Task TheSameIdempotencyKeyGivesTheSameDecisionAndAnotherBody409(string kind)
     {
         await using var s = await ServerUnderTest.Start(kind);
         var analyst = s.Client(ApiRole.Analyst);
@@ -134,7 +134,7 @@ public sealed class ApiTests
     [InlineData("""{"item":"x'; DROP TABLE decision_log; --","destination":"CN"}""", "Bad input", "is not a catalog id")]
     [InlineData("""{"item":"nvidia-h20","destination":"CN","quantity":-3}""", "Bad input", "quantity")]
     [InlineData("""{"item":"nvidia-h20","destination":"CN","quantity":"3"}""", "Malformed JSON", "quantity")]
-    public async Task Bad_requests_get_a_clear_400_and_change_nothing(string body, string title, string detail)
+    public async Task BadRequestsGetAClear400AndChangeNothing(string body, string title, string detail)
     {
         await using var s = await ServerUnderTest.Start("sqlite");
         var r = await s.Client(ApiRole.Analyst).PostJson("/api/checks", body);
@@ -147,7 +147,7 @@ public sealed class ApiTests
     }
 
     [Fact]
-    public async Task An_oversized_body_is_413_and_changes_nothing()
+    public async Task AnOversizedBodyIs413AndChangesNothing()
     {
         await using var s = await ServerUnderTest.Start("sqlite");
         var big = "{\"item\":\"nvidia-h20\",\"destination\":\"CN\",\"endUser\":\"" + new string('x', 70_000) + "\"}";
@@ -158,7 +158,7 @@ public sealed class ApiTests
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task An_uploaded_order_book_is_streamed_and_logged_under_its_batch(string kind)
+    public async Task AnUploadedOrderBookIsStreamedAndLoggedUnderItsBatch(string kind)
     {
         await using var s = await ServerUnderTest.Start(kind);
         using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "examples", "orders.csv"))), "file", "orders.csv" } };
@@ -174,7 +174,7 @@ public sealed class ApiTests
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task Lists_screening_and_the_review_queue(string kind)
+    public async Task ListsScreeningAndTheReviewQueue(string kind)
     {
         await using var s = await ServerUnderTest.Start(kind);
         Assert.Equal(HttpStatusCode.Conflict, (await s.Client(ApiRole.Analyst).PostJson("/api/screen", """{"name":"Huawei"}""")).StatusCode);
@@ -213,7 +213,7 @@ public sealed class ApiTests
     }
 
     [Fact]
-    public async Task Keys_are_made_by_admins_shown_once_and_revoked()
+    public async Task KeysAreMadeByAdminsShownOnceAndRevoked()
     {
         await using var s = await ServerUnderTest.Start("sqlite");
         var admin = s.Client(ApiRole.Admin);
@@ -232,7 +232,7 @@ public sealed class ApiTests
     }
 
     [Fact]
-    public async Task The_openapi_document_and_the_api_page_list_the_operations()
+    public async Task TheOpenApiDocumentAndTheApiPageListTheOperations()
     {
         await using var s = await ServerUnderTest.Start("sqlite");
         var doc = await (await s.Client(null).GetAsync("/openapi/v1.json", Cancel)).Json();

@@ -7,7 +7,7 @@ namespace ComputeGate.Server.Tests;
 public sealed class WebUiTests(Browser browser)
 {
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task Sign_in_and_classify_the_h20_with_its_headroom_chart(string kind)
+    public async Task SignInAndClassifyTheH20WithItsHeadroomChart(string kind)
     {
         var (server, context, page) = await browser.SignedIn(kind, ApiRole.Viewer);
         await using (server)
@@ -35,7 +35,7 @@ public sealed class WebUiTests(Browser browser)
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task Check_an_order_book_filter_by_verdict_and_download(string kind)
+    public async Task CheckAnOrderBookFilterByVerdictAndDownload(string kind)
     {
         var (server, context, page) = await browser.SignedIn(kind, ApiRole.Analyst);
         await using (server)
@@ -87,7 +87,7 @@ public sealed class WebUiTests(Browser browser)
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task A_viewer_sees_no_upload_and_may_not_post_one(string kind)
+    public async Task AViewerSeesNoUploadAndMayNotPostOne(string kind)
     {
         var (server, context, page) = await browser.SignedIn(kind, ApiRole.Viewer);
         await using (server)
@@ -107,7 +107,7 @@ public sealed class WebUiTests(Browser browser)
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task A_review_case_side_by_side_confirmed_with_a_reason_and_no_buttons_for_a_viewer(string kind)
+    public async Task AReviewCaseSideBySideConfirmedWithAReasonAndNoButtonsForAViewer(string kind)
     {
         var (server, context, page) = await browser.SignedIn(kind, ApiRole.Viewer);
         await using (server)
@@ -149,7 +149,7 @@ public sealed class WebUiTests(Browser browser)
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task The_timeline_of_the_a800_with_its_chart(string kind)
+    public async Task TheTimelineOfTheA800WithItsChart(string kind)
     {
         var (server, context, page) = await browser.SignedIn(kind, ApiRole.Viewer);
         await using (server)
@@ -167,7 +167,7 @@ public sealed class WebUiTests(Browser browser)
     }
 
     [Theory, MemberData(nameof(ServerUnderTest.Kinds), MemberType = typeof(ServerUnderTest))]
-    public async Task Licences_with_their_balances_and_the_lists_loaded(string kind)
+    public async Task LicencesWithTheirBalancesAndTheListsLoaded(string kind)
     {
         var (server, context, page) = await browser.SignedIn(kind, ApiRole.Viewer);
         await using (server)

@@ -4,7 +4,7 @@ namespace ComputeGate.Store.Tests;
 public sealed class CaseStoreTests
 {
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void A_cleared_pair_is_not_raised_again_until_the_entry_changes(string kind)
+    public void AClearedPairIsNotRaisedAgainUntilTheEntryChanges(string kind)
     {
         using var t = TestStore.Create(kind);
         using var db = t.Open();
@@ -31,7 +31,7 @@ public sealed class CaseStoreTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void A_case_is_resolved_once_by_someone_for_a_reason(string kind)
+    public void ACaseIsResolvedOnceBySomeoneForAReason(string kind)
     {
         using var t = TestStore.Create(kind);
         using var db = t.Open();

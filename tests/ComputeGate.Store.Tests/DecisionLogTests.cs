@@ -45,7 +45,7 @@ public sealed class DecisionLogTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void An_untouched_log_verifies(string kind)
+    public void AnUntouchedLogVerifies(string kind)
     {
         using var s = new Logged(kind, 10);
         var v = s.Log.Verify();
@@ -55,7 +55,7 @@ public sealed class DecisionLogTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void The_log_refuses_update_and_delete(string kind)
+    public void TheLogRefusesUpdateAndDelete(string kind)
     {
         using var s = new Logged(kind, 3);
         var update = Assert.ThrowsAny<Exception>(() => s.T.Raw("UPDATE decision_log SET body = '{}' WHERE seq = 2"));
@@ -92,7 +92,7 @@ public sealed class DecisionLogTests
     }
 
     [Theory, MemberData(nameof(Tamperings))]
-    public void Tampering_is_named(string store, string sql, string kind, long seq, string says)
+    public void TamperingIsNamed(string store, string sql, string kind, long seq, string says)
     {
         using var s = new Logged(store, 10);
         var b = s.Tamper(sql);
@@ -101,7 +101,7 @@ public sealed class DecisionLogTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void An_edit_with_its_hash_recomputed_is_still_named(string kind)
+    public void AnEditWithItsHashRecomputedIsStillNamed(string kind)
     {
         using var s = new Logged(kind, 10);
         // Rewrite record 4 and give it a correct hash of its own: only the chain can tell.
@@ -114,7 +114,7 @@ public sealed class DecisionLogTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void Explanations_are_stored_once_and_covered_by_the_chain(string kind)
+    public void ExplanationsAreStoredOnceAndCoveredByTheChain(string kind)
     {
         using var s = new Logged(kind, 0);
         var text = new DecisionText(DecisionLog.TextHash("""{"reasons":["3A090.a.1"]}"""), """{"reasons":["3A090.a.1"]}""");
@@ -132,7 +132,7 @@ public sealed class DecisionLogTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void A_line_already_logged_for_its_batch_is_skipped_and_the_chain_stays_whole(string kind)
+    public void ALineAlreadyLoggedForItsBatchIsSkippedAndTheChainStaysWhole(string kind)
     {
         using var s = new Logged(kind, 5);
         Assert.Equal([1L, 2, 3, 4, 5], s.Log.LoggedLines("b1").Order());
@@ -145,7 +145,7 @@ public sealed class DecisionLogTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public async Task Concurrent_writers_extend_one_chain(string kind)
+    public async Task ConcurrentWritersExtendOneChain(string kind)
     {
         using var s = new Logged(kind, 0);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(() =>
@@ -161,7 +161,7 @@ public sealed class DecisionLogTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void Read_returns_the_records_of_the_days_asked_for(string kind)
+    public void ReadReturnsTheRecordsOfTheDaysAskedFor(string kind)
     {
         using var s = new Logged(kind, 3);
         s.Clock.Now = T0.AddDays(1);

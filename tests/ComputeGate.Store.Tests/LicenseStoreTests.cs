@@ -18,7 +18,7 @@ public sealed class LicenseStoreTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void Import_adds_updates_and_keeps_what_was_drawn(string kind)
+    public void ImportAddsUpdatesAndKeepsWhatWasDrawn(string kind)
     {
         var (t, db, licenses) = Open(kind);
         using (t)
@@ -38,7 +38,7 @@ public sealed class LicenseStoreTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void A_draw_is_all_or_nothing_and_once_per_line(string kind)
+    public void ADrawIsAllOrNothingAndOncePerLine(string kind)
     {
         var (t, db, licenses) = Open(kind);
         using (t)
@@ -56,7 +56,7 @@ public sealed class LicenseStoreTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public async Task Concurrent_drawdowns_never_overdraw(string kind)
+    public async Task ConcurrentDrawdownsNeverOverdraw(string kind)
     {
         var (t, db, licenses) = Open(kind);
         using (t)

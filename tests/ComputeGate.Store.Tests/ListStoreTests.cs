@@ -23,7 +23,7 @@ public sealed class ListStoreTests : IDisposable
         Enumerable.Range(1, 12).Select(i => Entry($"e{i}", $"Example Party {i} Ltd.")).ToList();
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void A_first_import_inserts_and_a_second_identical_one_changes_nothing(string kind)
+    public void AFirstImportInsertsAndASecondIdenticalOneChangesNothing(string kind)
     {
         using var store = ListStore.Open(Location(kind));
         var first = Assert.Single(store.Import(File([.. Twelve()]), "sdn.csv", "h1", T0));
@@ -35,7 +35,7 @@ public sealed class ListStoreTests : IDisposable
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void A_missing_entry_is_removed_a_changed_one_updated_and_a_returning_one_revived(string kind)
+    public void AMissingEntryIsRemovedAChangedOneUpdatedAndAReturningOneRevived(string kind)
     {
         using var store = ListStore.Open(Location(kind));
         store.Import(File([.. Twelve()]), "sdn.csv", "h1", T0);
@@ -52,7 +52,7 @@ public sealed class ListStoreTests : IDisposable
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void An_empty_file_is_refused_and_changes_nothing(string kind)
+    public void AnEmptyFileIsRefusedAndChangesNothing(string kind)
     {
         using var store = ListStore.Open(Location(kind));
         store.Import(File([.. Twelve()]), "sdn.csv", "h1", T0);
@@ -63,7 +63,7 @@ public sealed class ListStoreTests : IDisposable
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void A_truncated_file_that_would_remove_most_of_a_list_is_refused_unless_allowed(string kind)
+    public void ATruncatedFileThatWouldRemoveMostOfAListIsRefusedUnlessAllowed(string kind)
     {
         using var store = ListStore.Open(Location(kind));
         store.Import(File([.. Twelve()]), "sdn.csv", "h1", T0);
@@ -78,7 +78,7 @@ public sealed class ListStoreTests : IDisposable
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void Each_list_in_a_file_gets_its_own_snapshot_and_status_reports_age_and_counts(string kind)
+    public void EachListInAFileGetsItsOwnSnapshotAndStatusReportsAgeAndCounts(string kind)
     {
         using var store = ListStore.Open(Location(kind));
         var audits = store.Import(
@@ -95,7 +95,7 @@ public sealed class ListStoreTests : IDisposable
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void Entries_round_trip_and_the_store_survives_reopening(string kind)
+    public void EntriesRoundTripAndTheStoreSurvivesReopening(string kind)
     {
         var entry = Entry("e1", "Huawei Technologies Co., Ltd.") with
         {

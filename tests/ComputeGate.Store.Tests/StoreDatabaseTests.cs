@@ -6,7 +6,7 @@ namespace ComputeGate.Store.Tests;
 public sealed class StoreDatabaseTests
 {
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public void Opening_applies_every_migration_once(string kind)
+    public void OpeningAppliesEveryMigrationOnce(string kind)
     {
         using var t = TestStore.Create(kind);
         using (var store = t.Open())
@@ -20,7 +20,7 @@ public sealed class StoreDatabaseTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public async Task Stores_opened_at_the_same_time_migrate_once(string kind)
+    public async Task StoresOpenedAtTheSameTimeMigrateOnce(string kind)
     {
         using var t = TestStore.Create(kind);
         var opens = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
@@ -35,7 +35,7 @@ public sealed class StoreDatabaseTests
     }
 
     [Fact]
-    public void A_list_store_made_before_schema_migrations_keeps_its_lists()
+    public void AListStoreMadeBeforeSchemaMigrationsKeepsItsLists()
     {
         using var t = TestStore.Create("sqlite");
         // The first list store: its tables and one number in schema_version.
@@ -56,7 +56,7 @@ public sealed class StoreDatabaseTests
     [Theory]
     [InlineData("postgresql://app:secret@db.example:5433/cg", "Host=db.example;Database=cg;Port=5433;Username=app")]
     [InlineData("Host=127.0.0.1;Username=app;Password=secret;Database=app", "Host=127.0.0.1;Username=app;Database=app")]
-    public void A_postgresql_location_is_shown_without_its_password(string location, string shown)
+    public void APostgreSqlLocationIsShownWithoutItsPassword(string location, string shown)
     {
         Assert.True(Dialect.IsPostgres(location));
         using var d = new PostgresDialect(location);
@@ -64,5 +64,5 @@ public sealed class StoreDatabaseTests
     }
 
     [Fact]
-    public void Anything_else_is_a_sqlite_file() => Assert.False(Dialect.IsPostgres("/var/lib/computegate/store.db"));
+    public void AnythingElseIsASqliteFile() => Assert.False(Dialect.IsPostgres("/var/lib/computegate/store.db"));
 }
