@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComputeGate.Domain.Law;
 using ComputeGate.Domain.Licensing;
 using CsvHelper;
 

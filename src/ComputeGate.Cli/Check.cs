@@ -4,6 +4,7 @@ using System.Text.Json;
 using ComputeGate.Application.Checking;
 using ComputeGate.Application.Screening;
 using ComputeGate.Domain;
+using ComputeGate.Domain.Law;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Store;
 using Spectre.Console;

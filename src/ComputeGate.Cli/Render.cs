@@ -163,7 +163,7 @@ public static class Render
         var headline = d.Verdict switch
         {
             Domain.Licensing.Verdict.LicenseException => $"{Domain.Licensing.Verdicts.Name(d.Verdict)} {d.LicenseException}{(d.NotificationRequired ? " (notification required)" : "")}",
-            Domain.Licensing.Verdict.LicenseRequired => $"{Domain.Licensing.Verdicts.Name(d.Verdict)}; review policy: {(d.ReviewPolicy is { } p ? Domain.Licensing.ReviewPolicies.Words(p) + (d.ReviewPolicyNote is { } n ? $" ({n})" : "") : d.ReviewPolicyNote ?? "not stated")}",
+            Domain.Licensing.Verdict.LicenseRequired => $"{Domain.Licensing.Verdicts.Name(d.Verdict)}; review policy: {(d.ReviewPolicy is { } p ? Domain.Law.ReviewPolicies.Words(p) + (d.ReviewPolicyNote is { } n ? $" ({n})" : "") : d.ReviewPolicyNote ?? "not stated")}",
             Domain.Licensing.Verdict.Licensed => $"LICENSED under {d.License}",
             _ => Domain.Licensing.Verdicts.Name(d.Verdict),
         };

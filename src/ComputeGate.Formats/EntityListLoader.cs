@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ComputeGate.Domain.Geography;
-using ComputeGate.Domain.Licensing;
+using ComputeGate.Domain.Law;
 using ComputeGate.Domain.Parties;
 
 namespace ComputeGate.Formats;

@@ -1,5 +1,6 @@
 using ComputeGate.Domain.Geography;
 using ComputeGate.Domain.Items;
+using ComputeGate.Domain.Law;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.Parties;
 using static ComputeGate.Domain.Tests.Bundled;

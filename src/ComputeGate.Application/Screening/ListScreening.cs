@@ -5,6 +5,7 @@ using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.Parties;
 using ComputeGate.Domain.Screening;
 using ComputeGate.Formats;
+using ComputeGate.Formats.Lists;
 using ComputeGate.Store;
 
 namespace ComputeGate.Application.Screening;
@@ -83,7 +84,7 @@ public sealed class ListScreening
 
         var snapshot = "loaded lists: " + string.Join(", ", status.Select(s =>
             $"{s.List} #{s.Snapshot} ({s.ImportedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, sha256:{s.SourceSha256[..Math.Min(12, s.SourceSha256.Length)]})"));
-        var screen = new PartyScreen(index, snapshot, options.Threshold);
+        var screen = new PartyScreen(index, snapshot, ListIds.EntityLists, options.Threshold);
         return new ListScreening(reference with { Screen = screen }, index, ListEntryVersions.Active(store.Database));
     }
 

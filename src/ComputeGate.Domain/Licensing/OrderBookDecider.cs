@@ -1,6 +1,7 @@
 using ComputeGate.Domain.Classification;
 using ComputeGate.Domain.Geography;
 using ComputeGate.Domain.Items;
+using ComputeGate.Domain.Law;
 using ComputeGate.Domain.Parties;
 
 namespace ComputeGate.Domain.Licensing;

@@ -1,5 +1,6 @@
 using ComputeGate.Domain.Geography;
 using ComputeGate.Domain.Items;
+using ComputeGate.Domain.Law;
 
 namespace ComputeGate.Domain.Licensing;
 

@@ -1,5 +1,5 @@
 using ComputeGate.Domain.Geography;
-using ComputeGate.Domain.Licensing;
+using ComputeGate.Domain.Law;
 
 namespace ComputeGate.Domain.Parties;
 

@@ -1,3 +1,4 @@
+using ComputeGate.Domain.Law;
 using ComputeGate.Domain.Screening;
 
 namespace ComputeGate.Domain.Parties;
@@ -8,10 +9,11 @@ namespace ComputeGate.Domain.Parties;
 /// Entity List entry (score 1 after normalisation: the entry's licence requirement applies) or a possible
 /// hit that a person must confirm or clear (REVIEW, with the candidate named).
 /// </summary>
-public sealed class PartyScreen(ScreeningIndex index, string snapshot, double threshold = ScreeningIndex.DefaultThreshold)
+/// <param name="entityLists">The ids of the lists whose entries carry an EAR licence requirement (the Entity List, as imported or via the CSL); the list readers name them.</param>
+public sealed class PartyScreen(ScreeningIndex index, string snapshot, IReadOnlySet<string> entityLists, double threshold = ScreeningIndex.DefaultThreshold)
 {
-    /// <summary>Lists whose entries carry an EAR licence requirement (the Entity List, as imported or via the CSL).</summary>
-    public static readonly IReadOnlySet<string> EntityLists = new HashSet<string>(StringComparer.Ordinal) { "bis-entity-list", "csl:EL", "entity-list" };
+    /// <summary>The lists whose exact hits are Entity List hits.</summary>
+    public IReadOnlySet<string> EntityLists => entityLists;
 
     /// <summary>What decisions cite: the snapshots of the loaded lists.</summary>
     public string Snapshot => snapshot;
@@ -34,7 +36,7 @@ public sealed class PartyScreen(ScreeningIndex index, string snapshot, double th
     /// country bonus can lift a one-typo match to 1.
     /// </summary>
     public bool IsExactEntityListHit(string givenName, Match m) =>
-        EntityLists.Contains(m.List)
+        entityLists.Contains(m.List)
         && index.Normalizer.Normalize(givenName) is { IsEmpty: false } given
         && given.TokenSet.SequenceEqual(index.Normalizer.Normalize(m.MatchedName).TokenSet);
 
@@ -42,15 +44,7 @@ public sealed class PartyScreen(ScreeningIndex index, string snapshot, double th
     public static ListedParty AsListedParty(Match m)
     {
         var e = m.Entry;
-        Licensing.ReviewPolicy? policy = e.LicensePolicy?.ToLowerInvariant() switch
-        {
-            null => null,
-            var p when p.Contains("policy of denial", StringComparison.Ordinal) => Licensing.ReviewPolicy.PolicyOfDenial,
-            var p when p.Contains("presumption of denial", StringComparison.Ordinal) => Licensing.ReviewPolicy.PresumptionOfDenial,
-            var p when p.Contains("case-by-case", StringComparison.Ordinal) || p.Contains("case by case", StringComparison.Ordinal) => Licensing.ReviewPolicy.CaseByCase,
-            var p when p.Contains("presumption of approval", StringComparison.Ordinal) => Licensing.ReviewPolicy.PresumptionOfApproval,
-            _ => null,
-        };
+        var policy = ReviewPolicies.FromListText(e.LicensePolicy);
         Geography.CountryCode? country = e.Countries.Count > 0 && Geography.CountryCode.TryParse(e.Countries[0], out var c) && e.Countries[0].Length == 2 ? c : null;
         return new ListedParty(
             $"{e.List}:{e.EntryId}", e.PrimaryName, e.Names.Skip(1).Select(n => n.Name).ToList(), country, e.Addresses.FirstOrDefault(),

@@ -1,4 +1,5 @@
 using ComputeGate.Domain.Classification;
+using ComputeGate.Domain.Law;
 using ComputeGate.Domain.Licensing;
 
 namespace ComputeGate.Domain.WhatIf;

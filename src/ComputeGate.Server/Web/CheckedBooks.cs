@@ -1,5 +1,6 @@
 using ComputeGate.Application.Checking;
 using System.Collections.Concurrent;
+using ComputeGate.Domain.Law;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Application;
 

@@ -1,4 +1,4 @@
-namespace ComputeGate.Domain.Licensing;
+namespace ComputeGate.Domain.Law;
 
 /// <summary>How BIS reviews a licence application (15 CFR 742.6(b), Entity List entries). Declared from least to most restrictive.</summary>
 public enum ReviewPolicy
@@ -36,4 +36,18 @@ public static class ReviewPolicies
     }
 
     public static string Words(this ReviewPolicy policy) => policy.Name().Replace('-', ' ');
+
+    /// <summary>
+    /// The policy a list entry's free-text licence review policy states ("Presumption of denial.", "Case-by-case
+    /// review for ...", ...), the most restrictive wording first; null when there is no text or no wording is known.
+    /// </summary>
+    public static ReviewPolicy? FromListText(string? text) => text?.ToLowerInvariant() switch
+    {
+        null => null,
+        var p when p.Contains("policy of denial", StringComparison.Ordinal) => ReviewPolicy.PolicyOfDenial,
+        var p when p.Contains("presumption of denial", StringComparison.Ordinal) => ReviewPolicy.PresumptionOfDenial,
+        var p when p.Contains("case-by-case", StringComparison.Ordinal) || p.Contains("case by case", StringComparison.Ordinal) => ReviewPolicy.CaseByCase,
+        var p when p.Contains("presumption of approval", StringComparison.Ordinal) => ReviewPolicy.PresumptionOfApproval,
+        _ => null,
+    };
 }
