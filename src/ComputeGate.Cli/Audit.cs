@@ -16,21 +16,21 @@ public sealed class Audit(TextWriter output, IAnsiConsole console, TimeProvider 
 
     public int Verify(string location, bool json)
     {
-        using var store = StoreDatabase.Open(location, clock);
-        var v = new DecisionLog(store, clock).Verify();
+        using var store = StoreSession.Open(location, clock);
+        var v = store.Log.Verify();
         if (json)
         {
-            output.WriteLine(DecisionJson.Indented(x => AuditJson.WriteVerification(x, v, store.Dialect.Location)));
+            output.WriteLine(DecisionJson.Indented(x => AuditJson.WriteVerification(x, v, store.Location)));
         }
         else if (v.FirstBreak is { } b)
         {
-            console.MarkupLine($"[red]The decision log does not verify[/] ({Markup.Escape(store.Dialect.Location)}):");
+            console.MarkupLine($"[red]The decision log does not verify[/] ({Markup.Escape(store.Location)}):");
             console.MarkupLine(Markup.Escape($"  {b.Kind}: {b.Message}."));
             console.MarkupLine(Markup.Escape($"  Records read up to the break: {v.Records:N0}; the chain is whole up to record {v.HeadSeq}."));
         }
         else
         {
-            console.MarkupLine($"[green]The decision log verifies[/]: {v.Records:N0} records, hash chain whole ({Markup.Escape(store.Dialect.Location)}).");
+            console.MarkupLine($"[green]The decision log verifies[/]: {v.Records:N0} records, hash chain whole ({Markup.Escape(store.Location)}).");
             console.MarkupLine(Markup.Escape($"  Last record {v.HeadSeq}, hash {v.HeadHash}: keep it outside the store to detect a removal of the latest records."));
         }
 
@@ -40,9 +40,9 @@ public sealed class Audit(TextWriter output, IAnsiConsole console, TimeProvider 
     /// <summary>The records recorded from <paramref name="from"/> to <paramref name="to"/> (UTC days, both inclusive), then one verification line.</summary>
     public int Export(string location, DateOnly from, DateOnly to, string? outFile)
     {
-        using var store = StoreDatabase.Open(location, clock);
+        using var store = StoreSession.Open(location, clock);
         using var file = outFile is null ? null : new FileStream(outFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        var v = AuditJson.Export(new DecisionLog(store, clock), store.Dialect.Location, from, to, clock,
+        var v = AuditJson.Export(store.Log, store.Location, from, to, clock,
             bytes =>
             {
                 if (file is null)

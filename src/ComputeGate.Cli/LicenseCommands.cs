@@ -11,15 +11,15 @@ public sealed class LicenseCommands(TextWriter output, IAnsiConsole console, Tim
 {
     public int Import(string location, IReadOnlyList<HeldLicense> licenses, bool json)
     {
-        using var store = StoreDatabase.Open(location, clock);
-        var audit = new LicenseStore(store, clock).Import(licenses);
+        using var store = StoreSession.Open(location, clock);
+        var audit = store.Licenses.Import(licenses);
         if (json)
         {
-            JsonContract.Write(output, new { inserted = audit.Inserted, updated = audit.Updated, unchanged = audit.Unchanged, store = store.Dialect.Location });
+            JsonContract.Write(output, new { inserted = audit.Inserted, updated = audit.Updated, unchanged = audit.Unchanged, store = store.Location });
         }
         else
         {
-            console.MarkupLine(Markup.Escape($"{licenses.Count} licences imported into {store.Dialect.Location}: {audit.Inserted} new, {audit.Updated} with new terms (what was drawn is kept), {audit.Unchanged} unchanged."));
+            console.MarkupLine(Markup.Escape($"{licenses.Count} licences imported into {store.Location}: {audit.Inserted} new, {audit.Updated} with new terms (what was drawn is kept), {audit.Unchanged} unchanged."));
         }
 
         return App.Ok;
@@ -27,8 +27,8 @@ public sealed class LicenseCommands(TextWriter output, IAnsiConsole console, Tim
 
     public int List(string location, bool json)
     {
-        using var store = StoreDatabase.Open(location, clock);
-        var rows = new LicenseStore(store, clock).List();
+        using var store = StoreSession.Open(location, clock);
+        var rows = store.Licenses.List();
         if (json)
         {
             JsonContract.Write(output, rows.Select(s => new

@@ -45,10 +45,10 @@ public static class Serve
                 throw new InputException("--role", null, null, $"'{r.GetValue(role)}' is not a role (viewer, analyst, reviewer, admin)");
             }
 
-            using var store = StoreDatabase.Open(App.StorePath(r.GetValue(db)), clock);
+            using var store = StoreSession.Open(App.StorePath(r.GetValue(db)), clock);
             try
             {
-                var (key, _) = new ApiAccessStore(store, clock).Create(r.GetValue(name)!, parsed);
+                var (key, _) = store.Access.Create(r.GetValue(name)!, parsed);
                 output.WriteLine(key);
                 return App.Ok;
             }
@@ -60,8 +60,8 @@ public static class Serve
         var list = new Command("list", "The API keys: name, role, created, revoked (never the keys).") { db };
         list.SetAction(r => guard(() =>
         {
-            using var store = StoreDatabase.Open(App.StorePath(r.GetValue(db)), clock);
-            foreach (var k in new ApiAccessStore(store, clock).List())
+            using var store = StoreSession.Open(App.StorePath(r.GetValue(db)), clock);
+            foreach (var k in store.Access.List())
             {
                 output.WriteLine($"{k.Id}\t{k.Name}\t{ApiAccessStore.RoleName(k.Role)}\t{k.CreatedAt}\t{k.RevokedAt ?? "active"}");
             }

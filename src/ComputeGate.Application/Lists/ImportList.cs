@@ -73,7 +73,7 @@ public sealed class ImportList(StoreSession store, TimeProvider clock)
         }
 
         var audits = store.Lists.Import(parsed, c.File.Name, sha, clock.GetUtcNow(), c.AllowMassRemoval);
-        var rescreened = ListChangeScreening.Run(store.Database, clock, audits.Select(a => a.Snapshot), screening.LoadLegalForms(), screening.Threshold);
+        var rescreened = ListChangeScreening.Run(store, audits.Select(a => a.Snapshot), screening.LoadLegalForms(), screening.Threshold);
         return new Result(c.File.Name, parsed.Format, sha, audits, parsed.Rejected, rescreened);
     }
 

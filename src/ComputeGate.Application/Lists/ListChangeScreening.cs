@@ -21,20 +21,10 @@ public sealed record ListChangeResult(int Parties, int ChangedEntries, int Match
 /// </summary>
 public static class ListChangeScreening
 {
-    /// <summary>Re-screens after an import, with the legal-form vocabulary at <paramref name="orgTypes"/> (an org_types.yml; none when null).</summary>
-    public static ListChangeResult AfterImport(StoreDatabase store, TimeProvider clock, IEnumerable<ImportAudit> audits, string? orgTypes, double threshold = ScreeningIndex.DefaultThreshold)
+    public static ListChangeResult Run(StoreSession store, IEnumerable<long> snapshots, LegalForms? legalForms, double threshold)
     {
-        var forms = orgTypes is null
-            ? null
-            : Formats.OrgTypesLoader.Load(orgTypes, File.Exists(orgTypes) ? File.ReadAllText(orgTypes) : throw new InputException(orgTypes, null, null, "no such file"));
-        return Run(store, clock, audits.Select(a => a.Snapshot), forms, threshold);
-    }
-
-    public static ListChangeResult Run(StoreDatabase store, TimeProvider clock, IEnumerable<long> snapshots, LegalForms? legalForms, double threshold)
-    {
-        using var lists = new ListStore(store);
-        var changed = snapshots.SelectMany(lists.Changed).ToList();
-        var parties = new PartyRegistry(store, clock).All().ToList();
+        var changed = snapshots.SelectMany(store.Lists.Changed).ToList();
+        var parties = store.Parties.All().ToList();
         if (changed.Count == 0 || parties.Count == 0)
         {
             return new ListChangeResult(parties.Count, changed.Count, 0, 0);
@@ -42,7 +32,7 @@ public static class ListChangeScreening
 
         var versions = changed.ToDictionary(c => (c.Entry.List, c.Entry.EntryId), c => c.Version);
         var index = ScreeningIndex.Build(changed.Select(c => c.Entry), new NameNormalizer(legalForms));
-        var cases = new CaseStore(store, clock);
+        var cases = store.Cases;
         int matches = 0, opened = 0;
         foreach (var party in parties)
         {
