@@ -2,6 +2,7 @@ using ComputeGate.Domain;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using ComputeGate.Application.Screening;
 using ComputeGate.Domain.Screening;
 using CsvHelper;
 using Spectre.Console;
@@ -18,8 +19,7 @@ public sealed class Screen(TextWriter output, TextWriter error, IAnsiConsole con
 {
     public int One(ScreeningIndex index, string name, string? country, double threshold, bool json)
     {
-        // For a person, the nearest candidates are shown even below the threshold; the decision uses the threshold.
-        var result = new ScreeningResult("cli", name, country, index.Screen(name, country, threshold: Math.Min(threshold, 0.6), max: 5), threshold);
+        var result = new ScreenName(index, threshold).One(new ScreenName.Command("cli", name, country));
         if (json)
         {
             output.WriteLine(DecisionJson.Indented(w => ScreeningJson.Write(w, result)));
@@ -80,10 +80,11 @@ public sealed class Screen(TextWriter output, TextWriter error, IAnsiConsole con
         // Names are read in chunks; each chunk is screened on every core (the index is immutable and
         // thread-safe) and written in file order.
         const int ChunkSize = 1024;
+        var screen = new ScreenName(index, threshold);
         var chunk = new List<(string Id, string Name, string? Country)>(ChunkSize);
         void Flush()
         {
-            var results = chunk.AsParallel().AsOrdered().Select(x => new ScreeningResult(x.Id, x.Name, x.Country, index.Screen(x.Name, x.Country, threshold), threshold)).ToList();
+            var results = chunk.AsParallel().AsOrdered().Select(x => screen.InBatch(new ScreenName.Command(x.Id, x.Name, x.Country))).ToList();
             chunk.Clear();
             foreach (var result in results)
             {

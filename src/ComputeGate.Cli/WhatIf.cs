@@ -1,4 +1,5 @@
 using ComputeGate.Application.Checking;
+using ComputeGate.Application.WhatIf;
 using ComputeGate.Domain;
 using System.Globalization;
 using ComputeGate.Charts;
@@ -11,9 +12,8 @@ namespace ComputeGate.Cli;
 
 /// <summary>
 /// <c>computegate diff</c>, <c>whatif</c> and <c>exposure</c>: what differs between two dates, what a
-/// scenario does to an order book, and what an order book is worth by verdict and destination. Order
-/// books are streamed through <see cref="BookPipeline"/> (one pass; for whatif, the baseline and the
-/// scenario decide each batch side by side).
+/// scenario does to an order book, and what an order book is worth by verdict and destination, rendered
+/// from the use cases (<see cref="DiffOrderBook"/>, <see cref="RunScenario"/>, <see cref="MeasureExposure"/>).
 /// </summary>
 /// <param name="limitHeap">Cap the managed heap while streaming (the real process; see <see cref="BookPipeline.LimitHeap"/>).</param>
 public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole console, bool limitHeap = false)
@@ -61,24 +61,8 @@ public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole
 
     public int DiffOrders(string file, DateOnly from, DateOnly to, DecisionMode mode, bool json)
     {
-        OrderBookDecider Decider() => new(engine.Decider(), engine.Classifier, mode, []);
-        var lines = new Diff.Lines(Decider(), Decider(), Decider(), RuleChanges.Between(engine.Book, engine.Parties, from, to), from, to);
-        var differences = new List<(OrderRow Row, LineDifference Difference)>();
-        var total = 0;
-        var unreadable = 0;
-        using (var orders = OrderBookFile.Open(engine, file, from))
-        {
-            BookPipeline.Run(
-                orders.Rows,
-                batch => batch.Select(r => r.Line is { } l ? lines.Compare(l) : null).ToArray(),
-                (batch, found) =>
-                {
-                    total += batch.Count;
-                    unreadable += batch.Count(r => r.Line is null);
-                    differences.AddRange(batch.Zip(found).Where(x => x.Second is not null).Select(x => (x.First, x.Second!)));
-                });
-        }
-
+        var result = new DiffOrderBook(engine).Run(new DiffOrderBook.Command(file, from, to, mode));
+        var (differences, total, unreadable) = (result.Differences, result.Lines, result.Unreadable);
         if (json)
         {
             JsonContract.Write(output, new
@@ -93,14 +77,14 @@ public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole
                 {
                     id = x.Row.Id,
                     line = x.Row.LineNumber,
-                    item = ItemName(x.Difference.Line),
-                    destination = x.Difference.Line.Destination.Value,
-                    endUser = x.Difference.Line.EndUser,
-                    from = LineOutcome.Of(x.Difference.From).Describe(),
-                    to = LineOutcome.Of(x.Difference.To).Describe(),
-                    fromClassification = LineOutcome.Of(x.Difference.From).Classification,
-                    toClassification = LineOutcome.Of(x.Difference.To).Classification,
-                    causes = Causes(x.Difference.Causes),
+                    item = ItemName(x.Change.Line),
+                    destination = x.Change.Line.Destination.Value,
+                    endUser = x.Change.Line.EndUser,
+                    from = LineOutcome.Of(x.Change.From).Describe(),
+                    to = LineOutcome.Of(x.Change.To).Describe(),
+                    fromClassification = LineOutcome.Of(x.Change.From).Classification,
+                    toClassification = LineOutcome.Of(x.Change.To).Classification,
+                    causes = Causes(x.Change.Causes),
                 }),
             });
             return App.Ok;
@@ -124,76 +108,13 @@ public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole
 
     public int Scenario(WhatIfOptions o)
     {
-        if (!File.Exists(o.ScenarioFile))
-        {
-            throw new InputException(o.ScenarioFile, null, null, "no such file");
-        }
-
         if (limitHeap)
         {
             BookPipeline.LimitHeap();
         }
 
-        var scenario = ScenarioLoader.Load(o.ScenarioFile, File.ReadAllText(o.ScenarioFile), engine.Book, engine.Parties, engine.Countries.IsKnown);
-        var law = scenario.Apply(engine.Book, engine.Parties, o.Mode);
-        var baseline = new OrderBookDecider(engine.Decider(), engine.Classifier, o.Mode, []);
-        var changed = new OrderBookDecider(new OrderLineDecider(law.Book, law.Parties, ReferenceData.Version, engine.Screen), new Domain.Classification.Classifier(law.Book), law.Mode, []);
-        var summary = new MigrationSummary();
-        var migrating = new List<object>();
-        var shown = new List<(OrderRow Row, LineOutcome From, LineOutcome To, IReadOnlyList<RuleChange> Causes)>();
-        var errors = 0L;
-        using (var orders = OrderBookFile.Open(engine, o.Orders, o.AsOf))
-        {
-            BookPipeline.Run(
-                orders.Rows,
-                batch =>
-                {
-                    // The two deciders share nothing mutable: the scenario decides on another thread.
-                    var other = Task.Run(() => batch.Select(r => r.Line is { } l ? changed.Decide(l) : null).ToArray());
-                    var before = batch.Select(r => r.Line is { } l ? baseline.Decide(l) : null).ToArray();
-                    return (Before: before, After: other.Result);
-                },
-                (batch, decided) =>
-                {
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        if (batch[i].Line is not { } line || decided.Before[i] is not { } a || decided.After[i] is not { } b)
-                        {
-                            errors++;
-                            continue;
-                        }
-
-                        if (!summary.Add(line, a, b))
-                        {
-                            continue;
-                        }
-
-                        var causes = RuleChanges.Bearing(law.Changes, a.Citations.Concat(b.Citations).ToList(), Diff.Countries(line, law.Book.CountryGroups, line.Date));
-                        if (o.Json)
-                        {
-                            migrating.Add(new
-                            {
-                                id = line.Id,
-                                line = batch[i].LineNumber,
-                                date = Day(line.Date),
-                                item = ItemName(line),
-                                destination = line.Destination.Value,
-                                endUser = line.EndUser,
-                                quantity = line.Quantity,
-                                valueUsd = line.ValueUsd,
-                                from = LineOutcome.Compare(LineOutcome.Of(a), LineOutcome.Of(b)).From,
-                                to = LineOutcome.Compare(LineOutcome.Of(a), LineOutcome.Of(b)).To,
-                                causes = causes.Select(c => c.Citation),
-                            });
-                        }
-                        else if (shown.Count < LinesShown)
-                        {
-                            shown.Add((batch[i], LineOutcome.Of(a), LineOutcome.Of(b), causes));
-                        }
-                    }
-                });
-        }
-
+        var result = new RunScenario(engine).Run(new RunScenario.Command(o.ScenarioFile, o.Orders, o.AsOf, o.Mode, o.Json ? null : LinesShown));
+        var (scenario, law, summary, errors) = (result.Scenario, result.Law, result.Summary, result.Unreadable);
         if (o.Chart is not null)
         {
             ChartFile.Write(o.Chart, ChartData.Migration(summary, scenario.Name));
@@ -218,7 +139,25 @@ public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole
                 released = TallyJson(summary.Released),
                 newlyBlockedBy = new { item = Keyed(summary.BlockedByItem), destination = Keyed(summary.BlockedByDestination), endUser = Keyed(summary.BlockedByEndUser) },
                 releasedBy = new { item = Keyed(summary.ReleasedByItem), destination = Keyed(summary.ReleasedByDestination), endUser = Keyed(summary.ReleasedByEndUser) },
-                migratingLines = migrating,
+                migratingLines = result.Migrating.Select(m =>
+                {
+                    var line = m.Row.Line!;
+                    var (from, to) = LineOutcome.Compare(m.From, m.To);
+                    return new
+                    {
+                        id = line.Id,
+                        line = m.Row.LineNumber,
+                        date = Day(line.Date),
+                        item = ItemName(line),
+                        destination = line.Destination.Value,
+                        endUser = line.EndUser,
+                        quantity = line.Quantity,
+                        valueUsd = line.ValueUsd,
+                        from,
+                        to,
+                        causes = m.Causes.Select(c => c.Citation),
+                    };
+                }),
             });
             return App.Ok;
         }
@@ -262,9 +201,9 @@ public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole
             console.Write(table);
         }
 
-        var lines = new Table().Title($"Migrating lines (first {Math.Min(LinesShown, shown.Count)} of {summary.Migrations.Values.Sum(t => t.Lines):N0}; --json lists all)")
+        var lines = new Table().Title($"Migrating lines (first {Math.Min(LinesShown, result.Migrating.Count)} of {summary.Migrations.Values.Sum(t => t.Lines):N0}; --json lists all)")
             .AddColumn("Id").AddColumn("Item").AddColumn("To").AddColumn("End user").AddColumn("Baseline → scenario").AddColumn("The scenario's change");
-        foreach (var (row, from, to, causes) in shown)
+        foreach (var (row, from, to, causes) in result.Migrating)
         {
             var line = row.Line!;
             var (before, after) = LineOutcome.Compare(from, to);
@@ -289,28 +228,7 @@ public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole
             BookPipeline.LimitHeap();
         }
 
-        var book = new OrderBookDecider(engine.Decider(), engine.Classifier, mode, []);
-        var summary = new ExposureSummary();
-        using (var orders = OrderBookFile.Open(engine, file, asOf))
-        {
-            BookPipeline.Run(
-                orders.Rows,
-                batch => batch.Select(r => r.Line is { } l ? book.Decide(l) : null).ToArray(),
-                (batch, decisions) =>
-                {
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        if (batch[i].Line is { } line && decisions[i] is { } d)
-                        {
-                            summary.Add(line, d);
-                        }
-                        else
-                        {
-                            summary.AddError();
-                        }
-                    }
-                });
-        }
+        var summary = new MeasureExposure(engine).Run(new MeasureExposure.Command(file, asOf, mode));
 
         if (chart is not null)
         {

@@ -1,4 +1,4 @@
-using System.Globalization;
+using ComputeGate.Application.Review;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -45,48 +45,21 @@ public static class CasesApi
     /// <summary>Confirms or clears a case for the web UI and the API: the resolved case, or the problem (404, 400 without a reason, 409 when already resolved).</summary>
     public static (CaseView? Case, ProblemHttpResult? Problem) Resolve(EngineHost host, long id, CaseResolution resolution, string who, string? reason)
     {
-        var cases = host.Store.Cases;
-        if (cases.Get(id) is null)
+        var r = new ResolveCase(host.Store).Run(new ResolveCase.Command(id, resolution, who, reason));
+        return r.Outcome switch
         {
-            return (null, Problems.NotFound($"case {id} does not exist"));
-        }
-
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
-        {
-            return (null, Problems.BadInput("reason: say why (1 to 2,000 characters)"));
-        }
-
-        try
-        {
-            return (View(cases.Resolve(id, resolution, who, reason)), null);
-        }
-        catch (InvalidOperationException e)
-        {
-            return (null, Problems.Conflict(e.Message));
-        }
+            ResolveCase.Outcome.Resolved => (View(r.Case!), null),
+            ResolveCase.Outcome.NoSuchCase => (null, Problems.NotFound(r.Problem!)),
+            ResolveCase.Outcome.NoReason => (null, Problems.BadInput(r.Problem!)),
+            _ => (null, Problems.Conflict(r.Problem!)),
+        };
     }
 
     /// <summary>The case, the list entry it names (as loaded now) and the decision that raised it, or null when there is no such case.</summary>
-    public static CaseEvidence? Evidence(EngineHost host, long id)
-    {
-        if (host.Store.Cases.Get(id) is not { } c)
-        {
-            return null;
-        }
-
-        var entry = host.Store.Lists.ActiveEntries(c.List).FirstOrDefault(e => e.EntryId == c.EntryId);
-        System.Text.Json.JsonElement? decision = null;
-        System.Text.Json.JsonElement? explanation = null;
-        if (c.BatchId is { } batch && c.LineNo is { } line && DateOnly.TryParse(c.RaisedAt.AsSpan(0, 10), CultureInfo.InvariantCulture, out var day)
-            && host.Store.Log.Read(day.AddDays(-1), day).FirstOrDefault(r => r.BatchId == batch && r.LineNo == line) is { } record)
-        {
-            decision = System.Text.Json.JsonDocument.Parse(record.Body).RootElement.Clone();
-            if (record.Texts is { } texts && host.Store.Log.Text(texts) is { } text)
-            {
-                explanation = System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
-            }
-        }
-
-        return new CaseEvidence(View(c), entry, decision, explanation);
-    }
+    public static CaseEvidence? Evidence(EngineHost host, long id) =>
+        Application.Review.CaseEvidence.Of(host.Store, id) is not { } e
+            ? null
+            : new CaseEvidence(View(e.Case), e.Entry,
+                e.Decision is { } d ? System.Text.Json.JsonDocument.Parse(d.Body).RootElement.Clone() : null,
+                e.Explanation is { } x ? System.Text.Json.JsonDocument.Parse(x).RootElement.Clone() : null);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ComputeGate.Application;
 using ComputeGate.Application.Lists;
+using ComputeGate.Application.Screening;
 using ComputeGate.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -34,8 +35,7 @@ public static class ScreeningApi
                     return Problems.Conflict("no lists are loaded in the store (POST /api/lists/import, or `computegate lists import`)");
                 }
 
-                // As for a person at the command line: the nearest candidates down to 0.6, the decision at the threshold.
-                var result = new ScreeningResult("api", r.Name, r.Country, index.Screen(r.Name, r.Country, threshold: Math.Min(threshold, 0.6), max: 5), threshold);
+                var result = new ScreenName(index, threshold).One(new ScreenName.Command("api", r.Name, r.Country));
                 return TypedResults.Content(Write(w => ScreeningJson.Write(w, result)), "application/json");
             })
             .WithTags("Screening").RequireRole(ApiRole.Analyst)
