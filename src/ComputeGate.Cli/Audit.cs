@@ -1,5 +1,4 @@
 using ComputeGate.Store;
-using ComputeGate.Store.Database;
 using Spectre.Console;
 
 namespace ComputeGate.Cli;

@@ -1,7 +1,5 @@
 using System.Globalization;
-using ComputeGate.Domain.Licensing;
 using ComputeGate.Store;
-using ComputeGate.Store.Database;
 using Spectre.Console;
 
 namespace ComputeGate.Cli;
@@ -9,17 +7,15 @@ namespace ComputeGate.Cli;
 /// <summary><c>computegate licenses import</c> and <c>licenses list</c>: the licences held, in the store.</summary>
 public sealed class LicenseCommands(TextWriter output, IAnsiConsole console, TimeProvider clock)
 {
-    public int Import(string location, IReadOnlyList<HeldLicense> licenses, bool json)
+    public int ShowImport(int licences, LicenseImportAudit audit, string location, bool json)
     {
-        using var store = StoreSession.Open(location, clock);
-        var audit = store.Licenses.Import(licenses);
         if (json)
         {
-            JsonContract.Write(output, new { inserted = audit.Inserted, updated = audit.Updated, unchanged = audit.Unchanged, store = store.Location });
+            JsonContract.Write(output, new { inserted = audit.Inserted, updated = audit.Updated, unchanged = audit.Unchanged, store = location });
         }
         else
         {
-            console.MarkupLine(Markup.Escape($"{licenses.Count} licences imported into {store.Location}: {audit.Inserted} new, {audit.Updated} with new terms (what was drawn is kept), {audit.Unchanged} unchanged."));
+            console.MarkupLine(Markup.Escape($"{licences} licences imported into {location}: {audit.Inserted} new, {audit.Updated} with new terms (what was drawn is kept), {audit.Unchanged} unchanged."));
         }
 
         return App.Ok;

@@ -1,7 +1,6 @@
 using ComputeGate.Domain;
 using System.CommandLine;
 using ComputeGate.Store;
-using ComputeGate.Store.Database;
 
 namespace ComputeGate.Cli;
 

@@ -1,11 +1,9 @@
 using ComputeGate.Application.Checking;
 using ComputeGate.Application.WhatIf;
-using ComputeGate.Domain;
 using System.Globalization;
 using ComputeGate.Charts;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.WhatIf;
-using ComputeGate.Formats;
 using Spectre.Console;
 
 namespace ComputeGate.Cli;
@@ -114,54 +112,68 @@ public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole
         }
 
         var result = new RunScenario(engine).Run(new RunScenario.Command(o.ScenarioFile, o.Orders, o.AsOf, o.Mode, o.Json ? null : LinesShown));
-        var (scenario, law, summary, errors) = (result.Scenario, result.Law, result.Summary, result.Unreadable);
         if (o.Chart is not null)
         {
-            ChartFile.Write(o.Chart, ChartData.Migration(summary, scenario.Name));
+            ChartFile.Write(o.Chart, ChartData.Migration(result.Summary, result.Scenario.Name));
         }
 
         if (o.Json)
         {
-            JsonContract.Write(output, new
-            {
-                scenario = scenario.Name,
-                file = o.ScenarioFile,
-                orders = o.Orders,
-                asOf = o.AsOf is { } d ? Day(d) : null,
-                baseline = new { ruleSet = engine.Book.Version, mode = ModeName(o.Mode) },
-                scenarioLaw = new { ruleSet = law.Book.Version, mode = ModeName(law.Mode), listSnapshot = law.Parties.Snapshot },
-                changes = scenario.Changes.Select(c => new { label = c.Label, kind = c.GetType().Name, citation = c.Citation }),
-                lines = summary.Lines,
-                unreadableLines = errors,
-                migrations = summary.Migrations.OrderByDescending(m => m.Value.Value).ThenBy(m => m.Key.From, StringComparer.Ordinal).ThenBy(m => m.Key.To, StringComparer.Ordinal)
-                    .Select(m => TallyJson(m.Value, new { from = m.Key.From, to = m.Key.To })),
-                newlyBlocked = TallyJson(summary.NewlyBlocked),
-                released = TallyJson(summary.Released),
-                newlyBlockedBy = new { item = Keyed(summary.BlockedByItem), destination = Keyed(summary.BlockedByDestination), endUser = Keyed(summary.BlockedByEndUser) },
-                releasedBy = new { item = Keyed(summary.ReleasedByItem), destination = Keyed(summary.ReleasedByDestination), endUser = Keyed(summary.ReleasedByEndUser) },
-                migratingLines = result.Migrating.Select(m =>
-                {
-                    var line = m.Row.Line!;
-                    var (from, to) = LineOutcome.Compare(m.From, m.To);
-                    return new
-                    {
-                        id = line.Id,
-                        line = m.Row.LineNumber,
-                        date = Day(line.Date),
-                        item = ItemName(line),
-                        destination = line.Destination.Value,
-                        endUser = line.EndUser,
-                        quantity = line.Quantity,
-                        valueUsd = line.ValueUsd,
-                        from,
-                        to,
-                        causes = m.Causes.Select(c => c.Citation),
-                    };
-                }),
-            });
-            return App.Ok;
+            WriteScenarioJson(o, result);
+        }
+        else
+        {
+            ShowScenario(o, result);
         }
 
+        return App.Ok;
+    }
+
+    private void WriteScenarioJson(WhatIfOptions o, RunScenario.Result result)
+    {
+        var (scenario, law, summary, errors) = (result.Scenario, result.Law, result.Summary, result.Unreadable);
+        JsonContract.Write(output, new
+        {
+            scenario = scenario.Name,
+            file = o.ScenarioFile,
+            orders = o.Orders,
+            asOf = o.AsOf is { } d ? Day(d) : null,
+            baseline = new { ruleSet = engine.Book.Version, mode = ModeName(o.Mode) },
+            scenarioLaw = new { ruleSet = law.Book.Version, mode = ModeName(law.Mode), listSnapshot = law.Parties.Snapshot },
+            changes = scenario.Changes.Select(c => new { label = c.Label, kind = c.GetType().Name, citation = c.Citation }),
+            lines = summary.Lines,
+            unreadableLines = errors,
+            migrations = summary.Migrations.OrderByDescending(m => m.Value.Value).ThenBy(m => m.Key.From, StringComparer.Ordinal).ThenBy(m => m.Key.To, StringComparer.Ordinal)
+                .Select(m => TallyJson(m.Value, new { from = m.Key.From, to = m.Key.To })),
+            newlyBlocked = TallyJson(summary.NewlyBlocked),
+            released = TallyJson(summary.Released),
+            newlyBlockedBy = new { item = Keyed(summary.BlockedByItem), destination = Keyed(summary.BlockedByDestination), endUser = Keyed(summary.BlockedByEndUser) },
+            releasedBy = new { item = Keyed(summary.ReleasedByItem), destination = Keyed(summary.ReleasedByDestination), endUser = Keyed(summary.ReleasedByEndUser) },
+            migratingLines = result.Migrating.Select(m =>
+            {
+                var line = m.Row.Line!;
+                var (from, to) = LineOutcome.Compare(m.From, m.To);
+                return new
+                {
+                    id = line.Id,
+                    line = m.Row.LineNumber,
+                    date = Day(line.Date),
+                    item = ItemName(line),
+                    destination = line.Destination.Value,
+                    endUser = line.EndUser,
+                    quantity = line.Quantity,
+                    valueUsd = line.ValueUsd,
+                    from,
+                    to,
+                    causes = m.Causes.Select(c => c.Citation),
+                };
+            }),
+        });
+    }
+
+    private void ShowScenario(WhatIfOptions o, RunScenario.Result result)
+    {
+        var (scenario, law, summary, errors) = (result.Scenario, result.Law, result.Summary, result.Unreadable);
         console.MarkupLine($"[bold]Scenario '{E(scenario.Name)}'[/] ({E(o.ScenarioFile)}) over {summary.Lines:N0} lines of {E(Path.GetFileName(o.Orders))}{(o.AsOf is { } asOf ? $", all decided on {Day(asOf)}" : "")}; baseline {ModeName(o.Mode)}, scenario {ModeName(law.Mode)}.");
         var changes = new Table().Title("The scenario's changes").AddColumn("Label").AddColumn("Kind");
         foreach (var c in scenario.Changes)
@@ -215,8 +227,6 @@ public sealed class WhatIf(ReferenceData engine, TextWriter output, IAnsiConsole
         {
             console.MarkupLine($"[yellow]{errors:N0} lines could not be read[/] (see `computegate check`); they are not counted.");
         }
-
-        return App.Ok;
     }
 
     // ------------------------------------------------------------------ exposure

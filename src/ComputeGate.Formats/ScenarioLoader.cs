@@ -1,6 +1,5 @@
 using ComputeGate.Domain.Geography;
 using ComputeGate.Domain.Law;
-using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.Parties;
 using ComputeGate.Domain.WhatIf;
 

@@ -45,5 +45,5 @@ public static class ReadLicences
 
     /// <summary>A licence file on disk.</summary>
     public static LicenceFile ReadFile(ReferenceData reference, string path) =>
-        System.IO.File.Exists(path) ? Read(reference, path, System.IO.File.ReadAllText(path)) : throw new InputException(path, null, null, "no such file");
+        Read(reference, path, InputFiles.ReadText(path));
 }

@@ -1,8 +1,6 @@
-using ComputeGate.Domain;
 using ComputeGate.Domain.Parties;
 using ComputeGate.Domain.Screening;
 using ComputeGate.Store;
-using ComputeGate.Store.Database;
 
 namespace ComputeGate.Application.Lists;
 

@@ -22,7 +22,7 @@ public sealed record ScreeningOptions(string? OrgTypes, double Threshold = Scree
     /// <summary>The legal forms of <see cref="OrgTypes"/>, or null when none is given.</summary>
     public LegalForms? LoadLegalForms() => OrgTypes is null
         ? null
-        : OrgTypesLoader.Load(OrgTypes, File.Exists(OrgTypes) ? File.ReadAllText(OrgTypes) : throw new InputException(OrgTypes, null, null, "no such file"));
+        : OrgTypesLoader.Load(OrgTypes, InputFiles.ReadText(OrgTypes));
 }
 
 /// <summary>

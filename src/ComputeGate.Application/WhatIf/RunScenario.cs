@@ -1,5 +1,4 @@
 using ComputeGate.Application.Checking;
-using ComputeGate.Domain;
 using ComputeGate.Domain.Classification;
 using ComputeGate.Domain.Licensing;
 using ComputeGate.Domain.WhatIf;
@@ -26,12 +25,7 @@ public sealed class RunScenario(ReferenceData reference)
 
     public Result Run(Command c)
     {
-        if (!File.Exists(c.ScenarioFile))
-        {
-            throw new InputException(c.ScenarioFile, null, null, "no such file");
-        }
-
-        var scenario = ScenarioLoader.Load(c.ScenarioFile, File.ReadAllText(c.ScenarioFile), reference.Book, reference.Parties, reference.Countries.IsKnown);
+        var scenario = ScenarioLoader.Load(c.ScenarioFile, InputFiles.ReadText(c.ScenarioFile), reference.Book, reference.Parties, reference.Countries.IsKnown);
         var law = scenario.Apply(reference.Book, reference.Parties, c.Mode);
         var baseline = new OrderBookDecider(reference.Decider(), reference.Classifier, c.Mode, []);
         var changed = new OrderBookDecider(new OrderLineDecider(law.Book, law.Parties, ReferenceData.Version, reference.Screen), new Classifier(law.Book), law.Mode, []);

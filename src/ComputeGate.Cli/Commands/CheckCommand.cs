@@ -43,7 +43,7 @@ public sealed partial class App
             var reference = _engine.Value;
             if (r.GetValue(countries) is { } countriesFile)
             {
-                reference = reference with { Countries = reference.Countries.WithAliases(countriesFile, File.Exists(countriesFile) ? File.ReadAllText(countriesFile) : throw new InputException(countriesFile, null, null, "no such file")) };
+                reference = reference with { Countries = reference.Countries.WithAliases(countriesFile, InputFiles.ReadText(countriesFile)) };
             }
 
             var storeLocation = StorePath(r.GetValue(db));

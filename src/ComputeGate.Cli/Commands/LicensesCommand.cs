@@ -1,6 +1,7 @@
 using ComputeGate.Domain;
 using System.CommandLine;
-using ComputeGate.Application.Screening;
+using ComputeGate.Application.Checking;
+using ComputeGate.Store;
 
 namespace ComputeGate.Cli;
 
@@ -16,13 +17,17 @@ public sealed partial class App
         var import = new Command("import", "Add the file's licences to the store (a known number gets the new terms and keeps what was drawn). Malformed licences are reported and left out.") { file, db, json };
         import.SetAction(r => Guard(() =>
         {
-            var read = new Check(ListScreening.BundledOnly(_engine.Value), output, error, console, clock).ReadLicenses(r.GetValue(file)!);
-            if (read.Count == 0)
+            var path = r.GetValue(file)!;
+            using var store = StoreSession.Open(StorePath(r.GetValue(db)), clock);
+            var result = new ImportLicences(store, _engine.Value).Run(new ImportLicences.Command(path, InputFiles.ReadText(path), AllOrNothing: false));
+            foreach (var w in result.Read.Warnings)
             {
-                throw new InputException(r.GetValue(file)!, null, null, "no licence could be read; nothing was imported");
+                error.WriteLine($"warning: {w}");
             }
 
-            return new LicenseCommands(output, console, clock).Import(StorePath(r.GetValue(db)), read, r.GetValue(json));
+            return result.Audit is { } audit
+                ? new LicenseCommands(output, console, clock).ShowImport(result.Read.Licenses.Count, audit, result.StoreLocation, r.GetValue(json))
+                : throw new InputException(path, null, null, "no licence could be read; nothing was imported");
         }));
         var list = new Command("list", "Every licence in the store: holder, what it covers, validity, and what is left.") { db, json };
         list.SetAction(r => Guard(() => new LicenseCommands(output, console, clock).List(StorePath(r.GetValue(db)), r.GetValue(json))));

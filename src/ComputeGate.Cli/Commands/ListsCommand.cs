@@ -82,7 +82,7 @@ public sealed partial class App
             var directory = CountryDirectory.Default();
             if (r.GetValue(countries) is { } c)
             {
-                directory = directory.WithAliases(c, File.Exists(c) ? File.ReadAllText(c) : throw new InputException(c, null, null, "no such file"));
+                directory = directory.WithAliases(c, InputFiles.ReadText(c));
             }
 
             Upload? Other(string? f) => f is null ? null : Upload.FromFile(f);

@@ -25,13 +25,10 @@ public static class LicensesApi
                     content = await text.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
                 }
 
-                var read = ReadLicences.Read(host.Reference, name, content);
-                if (read.Errors.Count > 0)
-                {
-                    return Problems.BadInput(string.Join("; ", read.Errors.Select(e => e.Message)) + " (nothing was imported)");
-                }
-
-                return TypedResults.Ok(host.Store.Licenses.Import(read.Licenses));
+                var result = new ImportLicences(host.Store, host.Reference).Run(new ImportLicences.Command(name, content, AllOrNothing: true));
+                return result.Audit is { } audit
+                    ? TypedResults.Ok(audit)
+                    : Problems.BadInput(string.Join("; ", result.Read.Errors.Select(e => e.Message)) + " (nothing was imported)");
             })
             .RequireRole(ApiRole.Admin).DisableAntiforgery().WithMetadata(AcceptsUpload.Instance).Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Import a licence file (YAML or CSV): a known number gets the new terms and keeps what was drawn");
