@@ -69,5 +69,24 @@ public sealed class CheckLineTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task AnEntityListEntryWithAnUnknownPolicyWordingGivesThoseWordsNotAGuessedPolicy()
+    {
+        using var store = StoreSession.Open(Path.Combine(_dir.Path, "el.db"), TimeProvider.System);
+        var file = _dir.Write("el.json", """
+            {"list_id":"bis-entity-list","count":1,"entities":[{"id":"el-9","name":"Example Compute Ltd.","country":"CN","effective_date":"2020-01-01",
+              "license_requirement":"For all items subject to the EAR.","license_policy":"See section 744.23(d) of the EAR."}]}
+            """);
+        new ImportList(store, TimeProvider.System).Run(new ImportList.Command(Upload.FromFile(file), null, _reference.Countries), ScreeningOptions.From(null));
+        var screening = ListScreening.Load(store, _reference, ScreeningOptions.From(null), required: true);
+        var result = await new CheckLine(screening, store, new DirectLineLog(store, "b-3"))
+            .Run(new CheckLine.Command(Line("Example Compute Ltd.", null), DecisionMode.AsEnforced, LicenceChoice.None, "test"));
+
+        Assert.Equal(Verdict.LicenseRequired, result.Decision.Verdict);
+        Assert.Null(result.Decision.ReviewPolicy);
+        Assert.Contains("See section 744.23(d) of the EAR.", result.Decision.ReviewPolicyNote, StringComparison.Ordinal);
+        Assert.DoesNotContain("bundled", result.Decision.ReviewPolicyNote, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
