@@ -272,6 +272,22 @@ public class OrderDecisionTests
         Assert.Equal(Verdict.Nlr, Decide("nvidia-h20", "CN", "2019-05-15", endUser: "Huawei Technologies Co., Ltd.").Verdict);
     }
 
+    [Theory]
+    [InlineData("HUAWEI TECH\u200BNOLOGIES CO LTD")] // zero-width space
+    [InlineData("HUAWEI TECH\u00ADNOLOGIES CO LTD")] // soft hyphen
+    [InlineData("HUAWEI TECH\0NOLOGIES CO LTD")] // NUL
+    [InlineData("\uFEFFHUAWEI TECHNOLOGIES CO LTD")] // byte-order mark
+    [InlineData("HUA\u202EWEI\u202C TECHNOLOGIES CO LTD")] // bidi override and pop
+    [InlineData("HUAWEI\u2060 TECHNOLOGIES\u200D CO LTD")] // word joiner, zero-width joiner
+    [InlineData("HUAWEI TECHNOLOGIES\U000E0041 CO LTD")] // a tag character (outside the BMP)
+    public void InvisibleCharactersDoNotHideAnEntityListParty(string endUser)
+    {
+        var d = Decide("nvidia-h20", "CN", "2024-06-01", endUser: endUser);
+        Assert.Equal(Verdict.LicenseRequired, d.Verdict);
+        Assert.Contains(d.Citations, c => c.Contains("84 FR 22961", StringComparison.Ordinal));
+        Assert.DoesNotContain(d.Steps, s => s.Text.Contains("not on the", StringComparison.OrdinalIgnoreCase) && s.Stage == "parties");
+    }
+
     [Fact]
     public void Ascend910BAfterTheGp10GuidanceIsReviewAnywhere()
     {

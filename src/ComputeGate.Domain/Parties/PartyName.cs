@@ -36,7 +36,9 @@ public static class PartyName
             return "";
         }
 
-        // Compatibility decomposition separates diacritics from letters (é → e + ◌́) so they can be dropped.
+        // Invisible characters go first (they must neither split nor change a word); compatibility decomposition
+        // separates diacritics from letters (é → e + ◌́) so they can be dropped.
+        name = Screening.InvisibleCharacters.Strip(name);
         var decomposed = System.Text.Ascii.IsValid(name) ? name : name.Normalize(NormalizationForm.FormKD);
         var sb = new StringBuilder(decomposed.Length);
         var pendingSpace = false;

@@ -34,6 +34,7 @@ internal static class NameTokenizer
 {
     public static List<NameToken> Tokenize(string text)
     {
+        text = InvisibleCharacters.Strip(text);
         var tokens = new List<NameToken>(8);
         var word = new StringBuilder(32);
         var wordScript = NameScript.Latin;
