@@ -88,5 +88,25 @@ public sealed class CheckLineTests : IDisposable
         Assert.DoesNotContain("bundled", result.Decision.ReviewPolicyNote, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnEntityListEntryIsListedFromItsRulesEffectiveDateNotItsPublicationDate()
+    {
+        // As the BIS extraction gives BAAI: no effective date, the citation "90 FR 14048, 3/28/25" (FR Doc 2025-05427,
+        // effective 2025-03-25, published 2025-03-28). A line of 2025-03-26 was NLR when the publication date counted.
+        using var store = StoreSession.Open(Path.Combine(_dir.Path, "baai.db"), TimeProvider.System);
+        var file = _dir.Write("bis.json", """
+            {"list_id":"bis-entity-list","count":1,"entities":[{"name":"Beijing Academy of Artificial Intelligence","aliases":["BAAI"],"country":"China",
+              "effective_date":null,"federal_register":"90 FR 14048, 3/28/25","notes":"For all items subject to the EAR. (Se §§ 734.9(e)(2) and 744.11 of the EAR) 4"}]}
+            """);
+        new ImportList(store, TimeProvider.System).Run(new ImportList.Command(Upload.FromFile(file), null, _reference.Countries), ScreeningOptions.From(null));
+        var screening = ListScreening.Load(store, _reference, ScreeningOptions.From(null), required: true);
+        var line = Line("Beijing Academy of Artificial Intelligence", null) with { Date = new DateOnly(2025, 3, 26) }; // the H20 before its is-informed letter: NLR but for the party
+        var result = await new CheckLine(screening, store, new DirectLineLog(store, "b-4"))
+            .Run(new CheckLine.Command(line, DecisionMode.AsEnforced, LicenceChoice.None, "test"));
+
+        Assert.Equal(Verdict.LicenseRequired, result.Decision.Verdict);
+        Assert.Contains(result.Decision.Steps, s => s.Text.Contains("Entity List", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _dir.Dispose();
 }

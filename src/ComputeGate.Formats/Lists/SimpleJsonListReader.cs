@@ -22,7 +22,9 @@ namespace ComputeGate.Formats.Lists;
 ///     "country": "China",                 resolved to ISO alpha-2 by CountryDirectory; raw text when unresolvable
 ///     "address": "...",                   one string, as given
 ///     "status": null,                     not kept (every BIS 2026 row has null)
-///     "effective_date": "2023-10-19",     YYYY-MM-DD; when null, the earliest m/d/yy date in federal_register
+///     "effective_date": "2023-10-19",     YYYY-MM-DD; when null, the effective date of the FR document holding the
+///                                         cited page (rules/federal-register-documents.yaml), else the earliest
+///                                         m/d/yy date in federal_register (the publication date; Remarks says so)
 ///     "federal_register": "88 FR 71992, 10/19/23",
 ///     "notes": "...",                     Remarks; for list_id "bis-entity-list" it is the licence requirement (below)
 ///     "id": "...",                        optional: a stable id chosen by the list's owner
@@ -51,7 +53,7 @@ namespace ComputeGate.Formats.Lists;
 /// An entity that cannot be read is rejected with its line and field; the others go through.
 /// </para>
 /// </summary>
-public sealed partial class SimpleJsonListReader(CountryDirectory? countries = null)
+public sealed partial class SimpleJsonListReader(CountryDirectory? countries = null, FederalRegisterDocuments? documents = null)
 {
     public const string Format = "simple-json";
 
@@ -59,6 +61,9 @@ public sealed partial class SimpleJsonListReader(CountryDirectory? countries = n
     public const string EntityListId = "bis-entity-list";
 
     private readonly CountryDirectory _countries = countries ?? CountryDirectory.Default();
+
+    private static readonly Lazy<FederalRegisterDocuments> BundledDocuments = new(FederalRegisterDocuments.Embedded);
+    private readonly FederalRegisterDocuments _documents = documents ?? BundledDocuments.Value;
 
     public ParsedList ReadFile(string path)
     {
@@ -290,13 +295,22 @@ public sealed partial class SimpleJsonListReader(CountryDirectory? countries = n
 
         var federalRegister = Str("federal_register");
         DateOnly? start;
+        string? dateNote = null;
         if (Str("effective_date") is { } dateText)
         {
             start = ListText.TryIsoDate(dateText, out var d) ? d : throw new EntityError($"{at}.effective_date", $"'{dateText}' is not a date (YYYY-MM-DD)");
         }
+        else if (_documents.Find(federalRegister) is { } rule)
+        {
+            // The rule's effective date, not the date it was printed (rules/federal-register-documents.yaml).
+            start = rule.Effective;
+            dateNote = $"Listed from {rule.Effective:yyyy-MM-dd}, the effective date of {rule.Document} (published {rule.Published:yyyy-MM-dd}).";
+        }
         else
         {
             start = ListText.EarliestFederalRegisterDate(federalRegister);
+            dateNote = start is null ? null
+                : $"Listing date {start:yyyy-MM-dd} is the date in the FR citation (the publication date); the rule's effective date is not in {FederalRegisterDocuments.File} and may be earlier (UNVERIFIED).";
         }
 
         var country = Str("country");
@@ -328,7 +342,7 @@ public sealed partial class SimpleJsonListReader(CountryDirectory? countries = n
             LicenseRequirement = requirement,
             LicensePolicy = Str("license_policy"),
             Footnotes = footnotes,
-            Remarks = remarks,
+            Remarks = dateNote is null ? remarks : remarks is null ? dateNote : $"{remarks} {dateNote}",
         };
         var datedKey = id is null ? Key(listId, name, country, address, $"{federalRegister}\u001F{Str("effective_date")}") : null;
         return (entry, datedKey);

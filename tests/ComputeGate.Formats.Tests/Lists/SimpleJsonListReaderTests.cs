@@ -49,7 +49,8 @@ public class SimpleJsonListReaderTests
         Assert.Equal("For all items subject to the EAR, see §§ 734.9(e) 1 and 744.11 of the EAR", huawei.LicenseRequirement);
         Assert.Equal([1, 2], huawei.Footnotes);
         Assert.Null(huawei.LicensePolicy); // not in the 2026 extraction
-        Assert.Null(huawei.Remarks);
+        // 84 FR 22963 is in no document of rules/federal-register-documents.yaml: the publication date, said so.
+        Assert.Contains("is the date in the FR citation (the publication date)", huawei.Remarks, StringComparison.Ordinal);
         Assert.Equal(new DateOnly(2019, 5, 21), huawei.StartDate);
         Assert.Equal("84 FR 22963, 5/21/19", huawei.FederalRegister);
         Assert.Equal(["CN"], huawei.Countries);
@@ -71,6 +72,11 @@ public class SimpleJsonListReaderTests
         Assert.Equal("For all items subject to the EAR. (See §§ 734.9(e)(2) and 744.11 of the EAR)", biren.LicenseRequirement);
         Assert.Equal(new DateOnly(2023, 10, 19), biren.StartDate); // "88 FR 71992 10/19/2023.\n89 FR 25505, 4/11/24": the earliest
         Assert.Equal(new DateOnly(2025, 1, 16), Named(list, "Sophgo Technologies Ltd.").StartDate);
+
+        // "90 FR 14048, 3/28/25": page 14048 is in FR Doc 2025-05427 (90 FR 14046-14052), effective 2025-03-25.
+        var baai = Named(list, "Beijing Academy of Artificial Intelligence");
+        Assert.Equal(new DateOnly(2025, 3, 25), baai.StartDate);
+        Assert.Contains("FR Doc 2025-05427 (published 2025-03-28)", baai.Remarks, StringComparison.Ordinal);
         Assert.Empty(Named(list, "Beijing Zhipu Huazhang Technology Co., Ltd.").Footnotes);
 
         // Footnote markers across the list: at the end ("EAR 2", "EAR) 4") and inside ("734.9(e) 1", "734.9(g),3").
@@ -117,7 +123,7 @@ public class SimpleJsonListReaderTests
         Assert.Equal("bis-meu", aaspt.List);
         Assert.Equal(new DateOnly(2020, 12, 23), aaspt.StartDate); // "85 FR 83799, 12/23/2020"
         Assert.Null(aaspt.LicenseRequirement);                     // only the Entity List's notes are a licence requirement
-        Assert.Null(aaspt.Remarks);
+        Assert.Contains("may be earlier (UNVERIFIED)", aaspt.Remarks, StringComparison.Ordinal);
     }
 
     [Fact]
