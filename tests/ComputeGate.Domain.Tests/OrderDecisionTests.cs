@@ -289,6 +289,16 @@ public class OrderDecisionTests
     }
 
     [Fact]
+    public void APartyNotFoundIsSaidToBeNotAmongTheEntriesScreenedNotOffTheList()
+    {
+        var d = Decide("nvidia-h20", "CN", "2024-06-01", endUser: "Example Compute Ltd.");
+        var step = Assert.Single(d.Steps, s => s.Stage == "parties");
+        Assert.Contains("bundled entries of the BIS Entity List", step.Text, StringComparison.Ordinal);
+        Assert.Contains("no loaded list was screened", step.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("not on the", step.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ascend910BAfterTheGp10GuidanceIsReviewAnywhere()
     {
         var d = Decide("huawei-ascend-910b", "DE", "2025-06-01");

@@ -237,8 +237,11 @@ public sealed partial class OrderLineDecider(RuleBook book, PartyList parties, s
                 .Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1} '{p.Item2}'"));
             t.Step("parties", who.Length == 0
                 ? "No end user or consignee given: nobody to screen."
-                : $"End user{(string.IsNullOrWhiteSpace(line.Consignee) ? "" : " and consignee")} not on the {parties.Title}: snapshot {parties.Snapshot}, exact match after normalising case, punctuation and legal form"
-                  + (screen is null ? "." : $"; loaded lists screened ({screen.Snapshot}), threshold {screen.Threshold.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}."));
+                // Say what was screened, no more: the bundled entries are a sample of the list, not the list.
+                : $"End user{(string.IsNullOrWhiteSpace(line.Consignee) ? "" : " and consignee")} not among the {parties.Entries.Count} bundled entries of the {parties.Title}: snapshot {parties.Snapshot}, exact match after normalising case, punctuation and legal form"
+                  + (screen is null
+                      ? "; no loaded list was screened, so this does not show the party is on no list."
+                      : $"; loaded lists screened ({screen.Snapshot}), threshold {screen.Threshold.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}."));
         }
     }
 
