@@ -130,7 +130,9 @@ public sealed class OrderLineParser(Catalog catalog, OrderBookReader.CountryReso
 
     private CountryCode? Country(string field, string? text, bool required)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        // Only an absent or empty field is "not given"; blanks are an unreadable value, never a silent default
+        // (an end user's headquarters taken as unknown must be a choice of the file, not of its spacing).
+        if (string.IsNullOrEmpty(text))
         {
             return required ? throw new FieldError(field, "is empty") : null;
         }
