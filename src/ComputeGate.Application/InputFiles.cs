@@ -2,14 +2,21 @@ using ComputeGate.Domain;
 
 namespace ComputeGate.Application;
 
-/// <summary>Small input files read whole (a scenario, a licence file, an alias or legal-form vocabulary): a missing or unreadable file is bad input naming it.</summary>
+/// <summary>Input files (a scenario, a licence file, a vocabulary read whole; a list or an order book streamed): a missing or unreadable file is bad input naming it.</summary>
 public static class InputFiles
 {
     public static string ReadText(string path)
     {
+        using var reader = new StreamReader(Open(path));
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>A file opened for reading (a list, an order book).</summary>
+    public static FileStream Open(string path, int bufferSize = 4096)
+    {
         try
         {
-            return File.ReadAllText(path);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

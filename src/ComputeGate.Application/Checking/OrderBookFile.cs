@@ -1,5 +1,4 @@
 using ComputeGate.Domain.Licensing;
-using ComputeGate.Domain;
 
 namespace ComputeGate.Application.Checking;
 
@@ -11,12 +10,7 @@ public sealed class OrderBookFile : IDisposable
 
     private OrderBookFile(ReferenceData engine, string file, DateOnly? asOf)
     {
-        if (!File.Exists(file))
-        {
-            throw new InputException(file, null, null, "no such file");
-        }
-
-        _input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        _input = InputFiles.Open(file, 1 << 16);
         _text = new StreamReader(_input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
         try
         {

@@ -11,21 +11,7 @@ namespace ComputeGate.Application.Lists;
 public sealed record Upload(string Name, Stream Content)
 {
     /// <summary>A file on disk (its full path is the name recorded).</summary>
-    public static Upload FromFile(string path)
-    {
-        try
-        {
-            return new Upload(Path.GetFullPath(path), File.OpenRead(path));
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException(path, null, null, "no such file");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, null, null, $"cannot be opened: {e.Message}");
-        }
-    }
+    public static Upload FromFile(string path) => new(Path.GetFullPath(path), InputFiles.Open(path));
 }
 
 /// <summary>
